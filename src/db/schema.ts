@@ -1,0 +1,5 @@
+// Every module's tables, in one place for drizzle-kit and the typed query layer.
+export * from '../modules/jurisdictions/jurisdictions.table.ts';
+export * from '../modules/people/people.table.ts';
+export * from '../modules/accounts/accounts.table.ts';
+export * from '../modules/audit/audit.table.ts';

@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requirePermission } from '../../platform/access.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { errorResponses } from '../../platform/http.ts';
+import { AuditPage, AuditQuery, searchAudit } from './search-audit.ts';
+import { verifyAuditTrail } from './verify-audit.ts';
+
+export const auditRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/api/audit',
+      { config: { permission: 'audit:read' }, schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: AuditPage, ...errorResponses } } },
+      async (req) => searchAudit(ctx, { actor: req.actor!, query: req.query }),
+    );
+    app.get(
+      '/api/audit/verify',
+      {
+        config: { permission: 'audit:read' },
+        schema: {
+          tags: ['audit'],
+          response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), brokenAtId: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()) }), ...errorResponses },
+        },
+      },
+      async (req) => {
+        requirePermission(req.actor!, 'audit:read');
+        return verifyAuditTrail(ctx.db);
+      },
+    );
+  };

@@ -1,0 +1,101 @@
+import { AppError, forbidden } from './errors.ts';
+
+/**
+ * Every permission rule in one place. A route declares the one permission it needs; a role
+ * grants a fixed set; and what a permission reaches is bounded by the account's jurisdiction.
+ */
+export const PERMISSIONS = [
+  'jurisdictions:read',
+  'jurisdictions:write',
+  'people:read',
+  'people:write',
+  'people:reveal',
+  'people:import',
+  'accounts:read',
+  'accounts:write',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = [
+  'admin',
+  'city_commander',
+  'district_commander',
+  'street_commander',
+  'grid_worker',
+  'investigator',
+  'sampler',
+  'lab_technician',
+  'quarantine_manager',
+  'transfer_dispatcher',
+  'hospital_staff',
+  'checkpoint_staff',
+  'hotline_operator',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+const COMMANDER: Permission[] = ['jurisdictions:read', 'people:read', 'people:write', 'people:reveal', 'people:import', 'accounts:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...PERMISSIONS],
+  city_commander: COMMANDER,
+  district_commander: COMMANDER,
+  street_commander: COMMANDER,
+  grid_worker: ['jurisdictions:read', 'people:read', 'people:write', 'people:import'],
+  investigator: ['jurisdictions:read', 'people:read', 'people:reveal'],
+  sampler: ['people:read'],
+  lab_technician: ['jurisdictions:read'],
+  quarantine_manager: ['jurisdictions:read', 'people:read', 'people:reveal'],
+  transfer_dispatcher: ['jurisdictions:read', 'people:read', 'people:reveal'],
+  hospital_staff: ['people:read', 'people:reveal'],
+  checkpoint_staff: ['people:read'],
+  hotline_operator: ['jurisdictions:read', 'people:read'],
+  // The auditor reads the trail and who holds which account, never the registry itself.
+  auditor: ['audit:read', 'accounts:read', 'jurisdictions:read'],
+};
+
+export function permissionsOf(role: string): readonly Permission[] {
+  return ROLE_PERMISSIONS[role as Role] ?? [];
+}
+
+export function hasPermission(role: string, permission: Permission): boolean {
+  return permissionsOf(role).includes(permission);
+}
+
+/** The caller of a use case: a staff account with its scope, or a signed-in citizen. */
+export type Actor =
+  | {
+      kind: 'staff';
+      id: string;
+      username: string;
+      role: Role;
+      jurisdictionId: string;
+      /** Materialised path of the account's jurisdiction: the root of everything it may see. */
+      scopePath: string;
+      ip?: string;
+    }
+  | { kind: 'citizen'; phone: string; ip?: string }
+  | { kind: 'system'; name: string };
+
+export type StaffActor = Extract<Actor, { kind: 'staff' }>;
+
+/** First line of every staff use case: the actor must be staff and hold the permission. */
+export function requirePermission(actor: Actor, permission: Permission): StaffActor {
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN', 'Staff sign-in required');
+  if (!hasPermission(actor.role, permission)) throw forbidden(`Your role (${actor.role}) lacks ${permission}`);
+  return actor;
+}
+
+/** Whether a record at `path` lies within the actor's jurisdiction. */
+export function canReach(actor: StaffActor, path: string): boolean {
+  return path.startsWith(actor.scopePath);
+}
+
+/** Roles an account may grant: only its own permissions or fewer, never admin unless admin. */
+export function canGrantRole(granter: Role, role: Role): boolean {
+  if (granter === 'admin') return true;
+  if (role === 'admin') return false;
+  const mine = new Set(permissionsOf(granter));
+  return permissionsOf(role).every((p) => mine.has(p));
+}

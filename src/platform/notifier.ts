@@ -1,0 +1,21 @@
+import type { Logger } from 'pino';
+
+/** Delivers one-time codes and notices to citizens. Production plugs in an SMS gateway. */
+export interface Notifier {
+  sendCode(phone: string, code: string): Promise<void>;
+}
+
+/** Development notifier: writes the code to the log instead of sending an SMS. */
+export function logNotifier(log: Pick<Logger, 'info'>): Notifier {
+  return {
+    async sendCode(phone, code) {
+      log.info({ phone, code }, 'citizen sign-in code (development notifier: no SMS sent)');
+    },
+  };
+}
+
+/** Keeps the last code per phone; for tests. */
+export function memoryNotifier(): Notifier & { last: Map<string, string> } {
+  const last = new Map<string, string>();
+  return { last, sendCode: async (phone, code) => void last.set(phone, code) };
+}
