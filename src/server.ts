@@ -25,14 +25,17 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
     loggerInstance: ctx.log as FastifyBaseLogger,
     trustProxy: true,
     bodyLimit: 1024 * 1024,
-    // Personal data must never reach the logs: log the path only, never the query string.
-    disableRequestLogging: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorBody);
   // CSV imports are streamed: the route gets the raw request stream, not a buffered body.
   app.addContentTypeParser(['text/csv', 'application/csv', 'application/octet-stream'], (_req, payload, done) => done(null, payload));
+
+  app.addHook('onRoute', (route) => {
+    // The web app's files and the API docs are public; everything else under /api/ must declare access.
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+  });
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -56,10 +59,6 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
-  app.addHook('onRoute', (route) => {
-    // The web app's files and the API docs are public; everything else under /api/ must declare access.
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
-  });
 
   registerAuth(app, ctx);
   registerErrorHandler(app);

@@ -57,10 +57,16 @@ export async function runCsvImport<T>(
   spec: CsvImportSpec<T>,
   fileName?: string,
 ): Promise<ImportSummary> {
+  if (typeof (input as Partial<Readable>)?.pipe !== 'function') {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the CSV file itself as the request body with Content-Type: text/csv');
+  }
   const parser = input.pipe(
-    parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: 64 * 1024 }),
+    parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: 64 * 1024, skip_records_with_error: true }),
   );
   input.on('error', (err) => parser.destroy(err));
+  // A record the parser cannot read (say, an unclosed quote) is skipped and reported, not fatal.
+  const unreadable: Array<{ line: number; message: string }> = [];
+  parser.on('skip', (err: Error & { lines?: number }) => unreadable.push({ line: err.lines ?? 0, message: err.message }));
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
   const first = await iterator.next().catch((err: Error) => {
     throw new AppError('VALIDATION', `file: ${err.message}`, 'file');
@@ -103,8 +109,15 @@ export async function runCsvImport<T>(
     pendingRejections = [];
   };
 
+  const drainUnreadable = () => {
+    for (const u of unreadable.splice(0)) {
+      summary.processed++;
+      reject(u.line, { column: null, reason: `unreadable CSV: ${u.message}` });
+    }
+  };
   try {
     for (;;) {
+      drainUnreadable();
       let next: IteratorResult<{ record: string[]; info: { lines: number } }>;
       try {
         next = await iterator.next();
@@ -129,6 +142,7 @@ export async function runCsvImport<T>(
       }
       if (batch.length >= (spec.batchSize ?? 2000) || pendingRejections.length >= 2000) await flush();
     }
+    drainUnreadable();
     await flush();
     summary.status = 'done';
   } catch (err) {

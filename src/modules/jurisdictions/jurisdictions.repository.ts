@@ -7,7 +7,8 @@ import type { Grid, Jurisdiction, JurisdictionRef } from './jurisdictions.schema
 
 export type JurisdictionRow = typeof jurisdictions.$inferSelect;
 
-const hasChildren = sql<boolean>`exists (select 1 from ${jurisdictions} c where c.parent_id = ${jurisdictions.id})`;
+// Written out in full: drizzle drops the table qualifier on single-table selects.
+const hasChildren = sql<boolean>`exists (select 1 from jurisdictions c where c.parent_id = "jurisdictions"."id")`;
 
 const listColumns = {
   id: jurisdictions.id,

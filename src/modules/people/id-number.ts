@@ -43,9 +43,11 @@ export function checkResidentId(raw: string, today: Date = new Date()): Document
   const m = Number(number.slice(10, 12));
   const d = Number(number.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1890 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) {
+  if (birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) {
     return { ok: false, reason: 'embedded birth date is not a valid date' };
   }
+  // The standard allows any year; nobody alive was born before 1890, so such a number is a typo.
+  if (y < 1890) return { ok: false, reason: 'embedded birth year is before 1890' };
   if (birth.getTime() > today.getTime()) return { ok: false, reason: 'embedded birth date is in the future' };
   if (checkDigit(number) !== number[17]) return { ok: false, reason: 'check digit does not match' };
   return {
