@@ -1,0 +1,120 @@
+import { Button, Result } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { useI18n } from './i18n';
+import { FullPageSpin } from './layout/FullPageSpin';
+import { RequireCitizen, RequirePermission, RequireStaff } from './layout/guards';
+import { homePath } from './layout/nav';
+import { StaffLayout } from './layout/StaffLayout';
+import { useSession } from './session/SessionContext';
+
+const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
+const JurisdictionsPage = lazy(() => import('./pages/jurisdictions/JurisdictionsPage'));
+const PeopleListPage = lazy(() => import('./pages/people/PeopleListPage'));
+const PersonDetailPage = lazy(() => import('./pages/people/PersonDetailPage'));
+const ImportPeoplePage = lazy(() => import('./pages/imports/ImportPeoplePage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
+const CitizenLoginPage = lazy(() => import('./pages/citizen/CitizenLoginPage'));
+const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage'));
+
+/** `/`: staff go to their first page, citizens to theirs, everyone else to sign-in. */
+function Home() {
+  const { state } = useSession();
+  if (state.status === 'loading') return <FullPageSpin />;
+  if (state.status === 'signedIn') {
+    const s = state.session;
+    return <Navigate to={s.kind === 'staff' ? homePath(s.account.permissions) : '/citizen'} replace />;
+  }
+  return <Navigate to="/login" replace />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('common.notFound')}
+      extra={<Button onClick={() => navigate('/')}>{t('common.back')}</Button>}
+    />
+  );
+}
+
+export function App() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/" element={<Home />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/citizen/login" element={<CitizenLoginPage />} />
+        <Route
+          path="/citizen"
+          element={
+            <RequireCitizen>
+              <CitizenHomePage />
+            </RequireCitizen>
+          }
+        />
+        <Route
+          element={
+            <RequireStaff>
+              <StaffLayout />
+            </RequireStaff>
+          }
+        >
+          <Route
+            path="/jurisdictions"
+            element={
+              <RequirePermission permission="jurisdictions:read">
+                <JurisdictionsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/people"
+            element={
+              <RequirePermission permission="people:read">
+                <PeopleListPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/people/:id"
+            element={
+              <RequirePermission permission="people:read">
+                <PersonDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/imports/people"
+            element={
+              <RequirePermission permission="people:import">
+                <ImportPeoplePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/audit"
+            element={
+              <RequirePermission permission="audit:read">
+                <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/accounts"
+            element={
+              <RequirePermission permission="accounts:read">
+                <AccountsPage />
+              </RequirePermission>
+            }
+          />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
