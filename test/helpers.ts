@@ -57,7 +57,7 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestEnv> {
+export async function startTestApp(opts: { serveWeb?: boolean } = {}): Promise<TestEnv> {
   const db = await freshDatabaseUrl();
   const config = {
     ...loadConfig({}),
@@ -68,7 +68,7 @@ export async function startTestApp(): Promise<TestEnv> {
   const clock = testClock();
   const notifier = memoryNotifier();
   const ctx = await createContext(config, { log: pino({ level: process.env.TEST_LOG ?? 'silent' }), clock, notifier });
-  const app = await buildApp(ctx, { serveWeb: false });
+  const app = await buildApp(ctx, { serveWeb: opts.serveWeb ?? false });
   await app.ready();
   return {
     ctx,
