@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
 import { accounts } from '../src/modules/accounts/accounts.table.ts';
+import type { Role } from '../src/platform/access.ts';
 import { checkDigit } from '../src/modules/people/id-number.ts';
 import { jurisdictions } from '../src/modules/jurisdictions/jurisdictions.table.ts';
 import { childPath, type Level } from '../src/modules/jurisdictions/division-code.ts';
@@ -114,7 +115,7 @@ export async function seedTree(ctx: AppContext) {
   return nodes;
 }
 
-export async function addAccount(ctx: AppContext, username: string, role: string, jurisdictionId: string) {
+export async function addAccount(ctx: AppContext, username: string, role: Role, jurisdictionId: string) {
   const [row] = await ctx.db
     .insert(accounts)
     .values({ username, displayName: username, passwordHash: await hashPassword(PASSWORD), role, jurisdictionId })

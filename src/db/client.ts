@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
@@ -40,8 +41,34 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   return openPglite(opts.dataDir);
 }
 
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt
+ * it, and PGlite's own pid file cannot tell a live owner from a crashed one. So we keep our own.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'yipan.pid');
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(`The embedded database in ${dataDir} is in use by process ${pid}. Stop that process, or go through its API (--server), or use DATABASE_URL.`);
+    }
+  }
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   const client = dataDir ? await PGlite.create(`${dataDir}/pg`) : await PGlite.create();
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
@@ -58,7 +85,10 @@ async function openPglite(dataDir?: string): Promise<Database> {
         return hooks?.finish ? (await tx.query<Record<string, unknown>>(hooks.finish)).rows : [];
       });
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
 }
 

@@ -18,6 +18,10 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const demoPopulation = Number(env.YIPAN_DEMO_POPULATION ?? 50_000);
+  if (!Number.isInteger(demoPopulation) || demoPopulation < 100 || demoPopulation > 20_000_000) {
+    throw new Error(`YIPAN_DEMO_POPULATION must be a whole number from 100 to 20000000, got "${env.YIPAN_DEMO_POPULATION}"`);
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -28,6 +32,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.YIPAN_SECURE_COOKIES ? env.YIPAN_SECURE_COOKIES === '1' : env.NODE_ENV === 'production',
     demo: env.YIPAN_DEMO !== '0',
-    demoPopulation: Number(env.YIPAN_DEMO_POPULATION ?? 50_000),
+    demoPopulation,
   };
 }

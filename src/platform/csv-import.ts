@@ -1,12 +1,14 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { eq } from 'drizzle-orm';
-import { Type, type Static } from 'typebox';
 import { appendAudit } from '../modules/audit/audit.ts';
 import { importRejections, imports } from '../modules/people/people.table.ts';
 import type { StaffActor } from './access.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
+import type { ImportSummary } from './import-summary.schemas.ts';
+
+export { ImportSummary } from './import-summary.schemas.ts';
 
 export interface Rejection {
   column: string | null;
@@ -28,18 +30,7 @@ export interface CsvImportSpec<T> {
   key?(value: T): string;
 }
 
-export const ImportSummary = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  status: Type.String(),
-  processed: Type.Integer(),
-  imported: Type.Integer(),
-  updated: Type.Integer(),
-  rejected: Type.Integer(),
-  rejections: Type.Array(Type.Object({ line: Type.Integer(), column: Type.Union([Type.String(), Type.Null()]), reason: Type.String() })),
-  rejectionsTruncated: Type.Boolean(),
-});
-export type ImportSummary = Static<typeof ImportSummary>;
+
 
 const MAX_LISTED_REJECTIONS = 1000;
 

@@ -1,14 +1,15 @@
 import { Type, type Static } from 'typebox';
-import { ROLES } from '../../platform/access.ts';
+import { PERMISSIONS, ROLES } from '../../platform/access.ts';
 import { JurisdictionRef } from '../jurisdictions/jurisdictions.schemas.ts';
 
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const RoleSchema = Type.Enum(ROLES);
+export const PermissionSchema = Type.Enum(PERMISSIONS);
 
 export const Account = Type.Object({
   id: Type.String(),
   username: Type.String(),
   displayName: Type.String(),
-  role: Type.String(),
+  role: RoleSchema,
   jurisdiction: JurisdictionRef,
   disabled: Type.Boolean(),
   lockedUntil: Type.Union([Type.String(), Type.Null()]),
@@ -22,9 +23,9 @@ export const Me = Type.Union([
       id: Type.String(),
       username: Type.String(),
       displayName: Type.String(),
-      role: Type.String(),
+      role: RoleSchema,
       jurisdiction: JurisdictionRef,
-      permissions: Type.Array(Type.String()),
+      permissions: Type.Array(PermissionSchema),
     }),
     csrfToken: Type.String(),
   }),

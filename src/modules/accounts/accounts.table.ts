@@ -1,3 +1,4 @@
+import type { Role } from '../../platform/access.ts';
 import { jurisdictions } from '../jurisdictions/jurisdictions.table.ts';
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
@@ -7,7 +8,7 @@ export const accounts = pgTable('accounts', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
-  role: text('role').notNull(),
+  role: text('role').$type<Role>().notNull(),
   jurisdictionId: uuid('jurisdiction_id').notNull().references(() => jurisdictions.id),
   disabled: boolean('disabled').notNull().default(false),
   failedLogins: integer('failed_logins').notNull().default(0),

@@ -8,6 +8,7 @@ import { escapeLike, findByCode, within } from '../jurisdictions/jurisdictions.r
 import { jurisdictions } from '../jurisdictions/jurisdictions.table.ts';
 import { maskPhone } from '../people/phone.ts';
 import { accounts } from './accounts.table.ts';
+import type { Level } from '../jurisdictions/division-code.ts';
 import type { Account, AccountsQuery, Me, NewAccount } from './accounts.schemas.ts';
 
 const columns = {
@@ -27,10 +28,10 @@ const toAccount = (r: Row): Account => ({
   id: r.id as string,
   username: r.username as string,
   displayName: r.displayName as string,
-  role: r.role as string,
+  role: r.role as Role,
   disabled: r.disabled as boolean,
   lockedUntil: (r.lockedUntil as Date | null)?.toISOString() ?? null,
-  jurisdiction: { id: r.jId as string, code: r.jCode as string, name: r.jName as string, level: r.jLevel as string },
+  jurisdiction: { id: r.jId as string, code: r.jCode as string, name: r.jName as string, level: r.jLevel as Level },
 });
 
 /** Accounts bound within the caller's jurisdiction; colleagues elsewhere are not listed. */

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { requirePermission } from '../../platform/access.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { errorResponses } from '../../platform/http.ts';
-import { AuditPage, AuditQuery, searchAudit } from './search-audit.ts';
+import { AuditPage, AuditQuery, AuditVerification } from './audit.schemas.ts';
+import { searchAudit } from './search-audit.ts';
 import { verifyAuditTrail } from './verify-audit.ts';
 
 export const auditRoutes =
@@ -20,7 +20,7 @@ export const auditRoutes =
         config: { permission: 'audit:read' },
         schema: {
           tags: ['audit'],
-          response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), brokenAtId: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()) }), ...errorResponses },
+          response: { 200: AuditVerification, ...errorResponses },
         },
       },
       async (req) => {

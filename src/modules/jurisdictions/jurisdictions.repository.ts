@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { accounts } from '../accounts/accounts.table.ts';
+import type { Level } from './division-code.ts';
 import { grids, jurisdictions } from './jurisdictions.table.ts';
 import type { Grid, Jurisdiction, JurisdictionRef } from './jurisdictions.schemas.ts';
 
@@ -50,7 +51,7 @@ export async function listChildren(db: Executor, parentId: string, limit: number
 }
 
 /** Search by name prefix or code prefix inside a subtree, shallowest levels first. */
-export async function search(db: Executor, scopePath: string, q: string, level: string | undefined, limit: number): Promise<Jurisdiction[]> {
+export async function search(db: Executor, scopePath: string, q: string, level: Level | undefined, limit: number): Promise<Jurisdiction[]> {
   const pattern = `${escapeLike(q)}%`;
   return db
     .select(listColumns)

@@ -1,11 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { LEVELS } from './division-code.ts';
 
+export const LevelSchema = Type.Enum(LEVELS);
+
 export const JurisdictionRef = Type.Object({
   id: Type.String(),
   code: Type.String(),
   name: Type.String(),
-  level: Type.String(),
+  level: LevelSchema,
 });
 export type JurisdictionRef = Static<typeof JurisdictionRef>;
 
@@ -13,7 +15,7 @@ export const Jurisdiction = Type.Object({
   id: Type.String(),
   code: Type.String(),
   name: Type.String(),
-  level: Type.String(),
+  level: LevelSchema,
   parentId: Type.Union([Type.String(), Type.Null()]),
   hasChildren: Type.Boolean(),
 });
@@ -25,7 +27,7 @@ export type JurisdictionDetail = Static<typeof JurisdictionDetail>;
 export const JurisdictionQuery = Type.Object({
   parentId: Type.Optional(Type.String({ format: 'uuid' })),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-  level: Type.Optional(Type.Union(LEVELS.map((l) => Type.Literal(l)))),
+  level: Type.Optional(LevelSchema),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
 });
 export type JurisdictionQuery = Static<typeof JurisdictionQuery>;

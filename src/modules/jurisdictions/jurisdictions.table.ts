@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Level } from './division-code.ts';
 import { type AnyPgColumn, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -12,7 +13,7 @@ export const jurisdictions = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
-    level: text('level').notNull(),
+    level: text('level').$type<Level>().notNull(),
     parentId: uuid('parent_id').references((): AnyPgColumn => jurisdictions.id),
     path: text('path').notNull(),
     depth: integer('depth').notNull(),

@@ -2,7 +2,8 @@ import { and, asc, arrayContains, count, desc, eq, like, type SQL } from 'drizzl
 import type { Executor } from '../../db/client.ts';
 import { escapeLike, within } from '../jurisdictions/jurisdictions.repository.ts';
 import { jurisdictions } from '../jurisdictions/jurisdictions.table.ts';
-import { maskPhone } from './phone.ts';
+import { maskPhone, type Residency } from './phone.ts';
+import type { Level } from '../jurisdictions/division-code.ts';
 import { people } from './people.table.ts';
 import type { Person } from './people.schemas.ts';
 
@@ -39,10 +40,10 @@ function toPerson(r: PersonSelect): Person & { jurisdictionPath: string } {
     phoneMasked: maskPhone(r.phone as string),
     sex: (r.sex as 'male' | 'female' | null) ?? null,
     birthDate: (r.birthDate as string | null) ?? null,
-    residency: r.residency as string,
+    residency: r.residency as Residency,
     groups: r.groups as string[],
     address: (r.address as string | null) ?? null,
-    jurisdiction: { id: r.jId as string, code: r.jCode as string, name: r.jName as string, level: r.jLevel as string },
+    jurisdiction: { id: r.jId as string, code: r.jCode as string, name: r.jName as string, level: r.jLevel as Level },
     jurisdictionPath: r.jurisdictionPath as string,
     createdAt: (r.createdAt as Date).toISOString(),
     updatedAt: (r.updatedAt as Date).toISOString(),
@@ -55,7 +56,7 @@ export interface PeopleFilter {
   idNumberHash?: string;
   phone?: string;
   group?: string;
-  residency?: string;
+  residency?: Residency;
 }
 
 function where(f: PeopleFilter): SQL | undefined {

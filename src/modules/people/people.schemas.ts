@@ -3,7 +3,6 @@ import { JurisdictionRef } from '../jurisdictions/jurisdictions.schemas.ts';
 import { DOCUMENT_TYPES } from './id-number.ts';
 import { PERSON_GROUPS, RESIDENCY } from './phone.ts';
 
-const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 
 /** What leaves the server about a person: masked document number and phone, never the cipher. */
 export const Person = Type.Object({
@@ -14,7 +13,7 @@ export const Person = Type.Object({
   phoneMasked: Type.String(),
   sex: Type.Union([Type.Literal('male'), Type.Literal('female'), Type.Null()]),
   birthDate: Type.Union([Type.String(), Type.Null()]),
-  residency: Type.String(),
+  residency: Type.Enum(RESIDENCY),
   groups: Type.Array(Type.String()),
   address: Type.Union([Type.String(), Type.Null()]),
   jurisdiction: JurisdictionRef,
@@ -31,11 +30,11 @@ export const PeopleQuery = Type.Object({
   idNumber: Type.Optional(Type.String({ minLength: 5, maxLength: 20, description: 'exact document number' })),
   phone: Type.Optional(Type.String({ minLength: 5, maxLength: 20 })),
   jurisdictionId: Type.Optional(Type.String({ format: 'uuid' })),
-  group: Type.Optional(literals(PERSON_GROUPS)),
-  residency: Type.Optional(literals(RESIDENCY)),
+  group: Type.Optional(Type.Enum(PERSON_GROUPS)),
+  residency: Type.Optional(Type.Enum(RESIDENCY)),
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
-  sort: Type.Optional(literals(['name', '-name', 'createdAt', '-createdAt'] as const)),
+  sort: Type.Optional(Type.Enum(['name', '-name', 'createdAt', '-createdAt'] as const)),
 });
 export type PeopleQuery = Static<typeof PeopleQuery>;
 
@@ -49,13 +48,13 @@ export type PeoplePage = Static<typeof PeoplePage>;
 
 export const NewPerson = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 50 }),
-  documentType: Type.Optional(literals(DOCUMENT_TYPES)),
+  documentType: Type.Optional(Type.Enum(DOCUMENT_TYPES)),
   idNumber: Type.String({ minLength: 5, maxLength: 20 }),
   phone: Type.String({ minLength: 5, maxLength: 20 }),
   jurisdictionCode: Type.Optional(Type.String({ pattern: '^\\d{6,23}$' })),
   address: Type.Optional(Type.String({ maxLength: 200 })),
-  residency: Type.Optional(literals(RESIDENCY)),
-  groups: Type.Optional(Type.Array(literals(PERSON_GROUPS), { maxItems: 8, uniqueItems: true })),
+  residency: Type.Optional(Type.Enum(RESIDENCY)),
+  groups: Type.Optional(Type.Array(Type.Enum(PERSON_GROUPS), { maxItems: 8, uniqueItems: true })),
 });
 export type NewPerson = Static<typeof NewPerson>;
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Residency } from './phone.ts';
 import { jurisdictions } from '../jurisdictions/jurisdictions.table.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
@@ -24,7 +25,7 @@ export const people = pgTable(
     jurisdictionPath: text('jurisdiction_path').notNull(),
     householdId: uuid('household_id').references(() => jurisdictions.id),
     address: text('address'),
-    residency: text('residency').notNull().default('resident'),
+    residency: text('residency').$type<Residency>().notNull().default('resident'),
     groups: text('groups').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

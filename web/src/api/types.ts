@@ -1,125 +1,30 @@
-/** Response shapes of the Yipan HTTP API, as the web UI consumes them. */
+/**
+ * The API's shapes, taken from the server's own schemas (type-only imports, erased at build), so
+ * a changed response is a compile error here rather than a surprise in the browser.
+ */
+import type { Account, Me } from '../../../src/modules/accounts/accounts.schemas.ts';
+import type { AuditRow, AuditVerification } from '../../../src/modules/audit/audit.schemas.ts';
+import type { Grid, Jurisdiction, JurisdictionDetail, JurisdictionRef } from '../../../src/modules/jurisdictions/jurisdictions.schemas.ts';
+import type { Person, PersonDetail, Revealed } from '../../../src/modules/people/people.schemas.ts';
+import type { ImportSummary } from '../../../src/platform/import-summary.schemas.ts';
 
-export const ROLES = [
-  'admin',
-  'city_commander',
-  'district_commander',
-  'street_commander',
-  'grid_worker',
-  'investigator',
-  'sampler',
-  'lab_technician',
-  'quarantine_manager',
-  'transfer_dispatcher',
-  'hospital_staff',
-  'checkpoint_staff',
-  'hotline_operator',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
+export { PERMISSIONS, ROLES, type Permission, type Role } from '../../../src/platform/access.ts';
+export { LEVELS, type Level } from '../../../src/modules/jurisdictions/division-code.ts';
+export { PERSON_GROUPS as GROUPS, type PersonGroup as Group, type Residency } from '../../../src/modules/people/phone.ts';
+export { DOCUMENT_TYPES } from '../../../src/modules/people/id-number.ts';
 
-export type Permission =
-  | 'jurisdictions:read'
-  | 'jurisdictions:write'
-  | 'people:read'
-  | 'people:write'
-  | 'people:reveal'
-  | 'people:import'
-  | 'accounts:read'
-  | 'accounts:write'
-  | 'audit:read';
-
-export const LEVELS = ['city', 'district', 'street', 'community', 'compound', 'building', 'unit', 'household'] as const;
-export type Level = (typeof LEVELS)[number];
-
-export const GROUPS = [
-  'elderly_alone',
-  'disabled',
-  'pregnant',
-  'dialysis',
-  'chemotherapy',
-  'infant',
-  'chronic_illness',
-  'key_industry',
-] as const;
-export type Group = (typeof GROUPS)[number];
-
-export const DOCUMENT_TYPES = [
-  'resident_id',
-  'passport',
-  'hk_macao_permit',
-  'taiwan_permit',
-  'foreign_permanent_residence',
-  'other',
-] as const;
-
-export type Residency = 'resident' | 'floating';
-
-export interface JurisdictionRef {
-  id: string;
-  code: string;
-  name: string;
-  level: Level;
-}
-
-export interface Jurisdiction extends JurisdictionRef {
-  parentId: string | null;
-  hasChildren: boolean;
-}
-
-export interface JurisdictionDetail extends Jurisdiction {
-  ancestors: JurisdictionRef[];
-}
-
-export interface Grid {
-  id: string;
-  code: string;
-  name: string;
-  communityId: string;
-  worker: { id: string; username: string; displayName: string } | null;
-}
-
-export interface StaffAccount {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  jurisdiction: JurisdictionRef;
-  permissions: Permission[];
-}
-
-export interface StaffSession {
-  kind: 'staff';
-  account: StaffAccount;
-  csrfToken: string;
-}
-
-export interface CitizenSession {
-  kind: 'citizen';
-  phoneMasked: string;
-  csrfToken: string;
-}
-
-export type Session = StaffSession | CitizenSession;
-
-export interface Person {
-  id: string;
-  name: string;
-  documentType: string;
-  idNumberMasked: string;
-  phoneMasked: string;
-  sex: 'male' | 'female' | null;
-  birthDate: string | null;
-  residency: Residency;
-  groups: string[];
-  address: string | null;
-  jurisdiction: JurisdictionRef;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PersonDetail extends Person {
-  ancestors: JurisdictionRef[];
+export type { Grid, Jurisdiction, JurisdictionDetail, JurisdictionRef, Person, PersonDetail, ImportSummary };
+export type Session = Me;
+export type StaffSession = Extract<Me, { kind: 'staff' }>;
+export type CitizenSession = Extract<Me, { kind: 'citizen' }>;
+export type StaffAccount = StaffSession['account'];
+export type AccountRow = Account;
+export type RevealResult = Revealed;
+export type ImportRejection = ImportSummary['rejections'][number];
+export type AuditEntry = AuditRow;
+export type AuditVerifyResult = AuditVerification;
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string };
 }
 
 export interface Page<T> {
@@ -127,60 +32,4 @@ export interface Page<T> {
   total: number;
   page?: number;
   pageSize?: number;
-}
-
-export interface RevealResult {
-  idNumber: string;
-  phone: string;
-}
-
-export interface ImportRejection {
-  line: number;
-  column: string | null;
-  reason: string;
-}
-
-export interface ImportSummary {
-  id: string;
-  status: string;
-  processed: number;
-  imported: number;
-  updated: number;
-  rejected: number;
-  rejections: ImportRejection[];
-  rejectionsTruncated: boolean;
-}
-
-export interface AccountRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  jurisdiction: JurisdictionRef;
-  disabled: boolean;
-  lockedUntil: string | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorName: string | null;
-  actorRole: string | null;
-  ip: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  reason: string | null;
-  details: unknown;
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  brokenAtId?: number;
-  reason?: string;
-}
-
-export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string };
 }

@@ -15,10 +15,10 @@ import { RevealModal } from './RevealModal';
 export default function PersonDetailPage() {
   const { id = '' } = useParams();
   // Keyed by id: moving to another person discards anything revealed for the previous one.
-  return <PersonDetail key={id} id={id} />;
+  return <PersonDetailView key={id} id={id} />;
 }
 
-function PersonDetail({ id }: { id: string }) {
+function PersonDetailView({ id }: { id: string }) {
   const { t, tk } = useI18n();
   const can = useCan();
   const navigate = useNavigate();
