@@ -6,19 +6,18 @@
  *   npx tsx bench/people-import.ts [--rows 200000] [--db pglite|postgres|both]
  *   (postgres uses BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import pino from 'pino';
 import { csvLine, pgTextArray } from '../src/db/csv.ts';
 import { checkDigit, maskDocumentNumber } from '../src/modules/people/id-number.ts';
 import { createContext, ensureAdmin } from '../src/platform/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { buildApp } from '../src/server.ts';
+import { createScratchDatabase } from '../test/scratch-database.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, db: { type: 'string', default: 'both' } } });
 const ROWS = Number(values.rows);
@@ -42,28 +41,9 @@ function writeCsv(file: string): number {
   return statSync(file).size;
 }
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `yipan_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 async function runOne(kind: 'pglite' | 'postgres', csvFile: string, csvBytes: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'yipan-bench-'));
-  const pgdb = kind === 'postgres' ? await freshPostgres() : undefined;
+  const pgdb = kind === 'postgres' ? await createScratchDatabase(PG_URL, 'yipan_bench') : undefined;
   const config = { ...loadConfig({}), dataDir, databaseUrl: pgdb?.url, secretKey: 'bench-secret-key-bench-secret-key-0123' };
   const ctx = await createContext(config, { log: pino({ level: 'warn' }) });
   await ensureAdmin(ctx, 'bench-password-123');

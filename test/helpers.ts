@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import pino from 'pino';
 import { accounts } from '../src/modules/accounts/accounts.table.ts';
 import type { Role } from '../src/platform/access.ts';
@@ -16,6 +14,7 @@ import type { AppContext } from '../src/platform/context.ts';
 import { memoryNotifier } from '../src/platform/notifier.ts';
 import { hashPassword } from '../src/platform/password.ts';
 import { buildApp } from '../src/server.ts';
+import { createScratchDatabase } from './scratch-database.ts';
 
 export const PASSWORD = 'correct-horse-42';
 
@@ -25,29 +24,10 @@ export function testClock(start = new Date()) {
   return { now: () => new Date(now), advance: (ms: number) => void (now += ms) };
 }
 
-/**
- * A fresh database for one test file: in-memory PGlite, or a new database on the server named by
- * TEST_DATABASE_URL (dropped at close), so files never see each other's rows.
- */
+/** A fresh database for one test file: in-memory PGlite, or a scratch database on TEST_DATABASE_URL's server. */
 async function freshDatabaseUrl(): Promise<{ url?: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
-  if (!base) return { drop: async () => undefined };
-  const name = `yipan_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return base ? createScratchDatabase(base) : { drop: async () => undefined };
 }
 
 export interface TestEnv {

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { startTestApp, type TestEnv } from '../helpers.ts';
+import { createScratchDatabase } from '../scratch-database.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/yipan.js', import.meta.url));
 export const SECRET_KEY = 'test-secret-key-test-secret-key-0123456789';
@@ -57,22 +56,13 @@ export async function directDatabase(): Promise<{ env: Record<string, string | u
   if (!base) {
     return { env: { YIPAN_DATA_DIR: dataDir, DATABASE_URL: undefined, YIPAN_SECRET_KEY: SECRET_KEY }, config: { dataDir, secretKey: SECRET_KEY }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const name = `yipan_cli_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const scratch = await createScratchDatabase(base, 'yipan_cli');
+  const databaseUrl = scratch.url;
   return {
     env: { YIPAN_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, YIPAN_SECRET_KEY: SECRET_KEY },
     config: { dataDir, databaseUrl, secretKey: SECRET_KEY },
     async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await scratch.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
