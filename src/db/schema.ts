@@ -3,3 +3,6 @@ export * from '../modules/jurisdictions/jurisdictions.table.ts';
 export * from '../modules/people/people.table.ts';
 export * from '../modules/accounts/accounts.table.ts';
 export * from '../modules/audit/audit.table.ts';
+export * from '../modules/health-codes/health-codes.table.ts';
+export * from '../modules/testing/testing.table.ts';
+export * from '../modules/venues/venues.table.ts';
