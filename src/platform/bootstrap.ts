@@ -6,6 +6,7 @@ import { migrate } from '../db/migrate.ts';
 import { accounts } from '../modules/accounts/accounts.table.ts';
 import { appendAudit } from '../modules/audit/audit.ts';
 import { jurisdictions } from '../modules/jurisdictions/jurisdictions.table.ts';
+import { ensurePolicies } from '../modules/health-codes/active-policy.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -28,6 +29,7 @@ export async function createContext(config: Config, deps: { log?: Logger; clock?
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database);
   const keys = createPersonalDataKeys(loadMasterKey(config));
+  await ensurePolicies(database.db);
   return { config, database, db: database.db, keys, clock: deps.clock ?? systemClock, notifier: deps.notifier ?? logNotifier(log), log };
 }
 
