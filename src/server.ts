@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { authRoutes } from './modules/accounts/auth.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { healthCodeRoutes } from './modules/health-codes/health-codes.routes.ts';
 import { jurisdictionRoutes } from './modules/jurisdictions/jurisdictions.routes.ts';
 import { importRoutes } from './modules/people/imports.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   await app.register(peopleRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(healthCodeRoutes(ctx));
 
   if (opts.serveWeb !== false && existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

@@ -14,6 +14,11 @@ export const PERMISSIONS = [
   'accounts:read',
   'accounts:write',
   'audit:read',
+  'health_facts:write',
+  'overrides:propose',
+  'overrides:approve',
+  'appeals:resolve',
+  'policies:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,22 +40,34 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-const COMMANDER: Permission[] = ['jurisdictions:read', 'people:read', 'people:write', 'people:reveal', 'people:import', 'accounts:read'];
+const COMMANDER: Permission[] = [
+  'jurisdictions:read',
+  'people:read',
+  'people:write',
+  'people:reveal',
+  'people:import',
+  'accounts:read',
+  'health_facts:write',
+  'overrides:propose',
+  'overrides:approve',
+  'appeals:resolve',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  city_commander: COMMANDER,
+  // Only the city switches the colour policy: one board, one rule set.
+  city_commander: [...COMMANDER, 'policies:manage'],
   district_commander: COMMANDER,
   street_commander: COMMANDER,
   grid_worker: ['jurisdictions:read', 'people:read', 'people:write', 'people:import'],
-  investigator: ['jurisdictions:read', 'people:read', 'people:reveal'],
+  investigator: ['jurisdictions:read', 'people:read', 'people:reveal', 'health_facts:write'],
   sampler: ['people:read'],
   lab_technician: ['jurisdictions:read'],
-  quarantine_manager: ['jurisdictions:read', 'people:read', 'people:reveal'],
+  quarantine_manager: ['jurisdictions:read', 'people:read', 'people:reveal', 'health_facts:write'],
   transfer_dispatcher: ['jurisdictions:read', 'people:read', 'people:reveal'],
   hospital_staff: ['people:read', 'people:reveal'],
   checkpoint_staff: ['people:read'],
-  hotline_operator: ['jurisdictions:read', 'people:read'],
+  hotline_operator: ['jurisdictions:read', 'people:read', 'overrides:propose'],
   // The auditor reads the trail and who holds which account, never the registry itself.
   auditor: ['audit:read', 'accounts:read', 'jurisdictions:read'],
 };
