@@ -35,7 +35,7 @@ export function notifyUnauthenticated(): void {
   for (const l of unauthenticatedListeners) l();
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** Builds `path?query`, leaving out empty values. */
 export function withQuery(path: string, query?: Query): string {

@@ -31,6 +31,16 @@ export function JurisdictionName({ j }: { j: JurisdictionRef }) {
   );
 }
 
+/** A jurisdiction's level tag and name (a table cell). */
+export function LevelAndName({ j }: { j: JurisdictionRef }) {
+  return (
+    <span>
+      <LevelTag level={j.level} />
+      <JurisdictionName j={j} />
+    </span>
+  );
+}
+
 /** "City / District / Street / …" */
 export function AncestorPath({ ancestors, self }: { ancestors: JurisdictionRef[]; self?: JurisdictionRef }) {
   const all = self ? [...ancestors, self] : ancestors;

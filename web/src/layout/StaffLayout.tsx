@@ -2,19 +2,19 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CloudUploadOutlined,
-  LogoutOutlined,
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n';
-import { useSession, useStaff } from '../session/SessionContext';
+import { useStaff } from '../session/SessionContext';
 import { FullPageSpin } from './FullPageSpin';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAV } from './nav';
+import { SignOutButton } from './SignOutButton';
 
 const ICONS: Record<string, ReactNode> = {
   '/jurisdictions': <ApartmentOutlined />,
@@ -26,7 +26,6 @@ const ICONS: Record<string, ReactNode> = {
 
 export function StaffLayout() {
   const { t, tk } = useI18n();
-  const { signOut } = useSession();
   const { account } = useStaff();
   const navigate = useNavigate();
   const location = useLocation();
@@ -105,17 +104,7 @@ export function StaffLayout() {
               </Tooltip>
             </Space>
             <LanguageSwitch />
-            <Button
-              size="small"
-              icon={<LogoutOutlined />}
-              data-testid="sign-out"
-              onClick={async () => {
-                await signOut();
-                navigate('/login', { replace: true });
-              }}
-            >
-              {t('nav.signOut')}
-            </Button>
+            <SignOutButton size="small" to="/login" data-testid="sign-out" />
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>

@@ -1,12 +1,15 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input } from 'antd';
-import { useEffect } from 'react';
+import { DatePicker, Form } from 'antd';
+import { FilterForm, TextFilter } from '../../common/FilterForm';
+import { clearedFilters, trimmedOrNull, useFormFollowsParams } from '../../common/urlFilters';
+import type { ParamChanges } from '../../common/usePagedList';
 import { useI18n } from '../../i18n';
 
 export const AUDIT_FILTER_KEYS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 
 /** What the range picker hands back: date objects that can render themselves as ISO strings. */
 type Instant = { toISOString(): string } | null;
+
+const TEXT_FIELDS = ['actor', 'action', 'entityType', 'entityId'] as const;
 
 interface Values {
   actor?: string;
@@ -21,27 +24,18 @@ export function AuditFilters({
   onApply,
 }: {
   params: URLSearchParams;
-  onApply: (changes: Record<string, string | number | null>) => void;
+  onApply: (changes: ParamChanges) => void;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const key = params.toString();
-
-  useEffect(() => {
-    form.setFieldsValue({
-      actor: params.get('actor') ?? undefined,
-      action: params.get('action') ?? undefined,
-      entityType: params.get('entityType') ?? undefined,
-      entityId: params.get('entityId') ?? undefined,
-    });
-  }, [key, form]);
+  useFormFollowsParams(form, params, TEXT_FIELDS);
 
   const apply = (v: Values) => {
     onApply({
-      actor: v.actor?.trim() || null,
-      action: v.action?.trim() || null,
-      entityType: v.entityType?.trim() || null,
-      entityId: v.entityId?.trim() || null,
+      actor: trimmedOrNull(v.actor),
+      action: trimmedOrNull(v.action),
+      entityType: trimmedOrNull(v.entityType),
+      entityId: trimmedOrNull(v.entityId),
       from: v.period?.[0]?.toISOString() ?? null,
       to: v.period?.[1]?.toISOString() ?? null,
       page: 1,
@@ -49,37 +43,22 @@ export function AuditFilters({
   };
 
   return (
-    <Form<Values> form={form} layout="inline" onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
-      <Form.Item name="actor">
-        <Input placeholder={t('audit.actor')} allowClear style={{ width: 130 }} data-testid="audit-actor" />
-      </Form.Item>
-      <Form.Item name="action">
-        <Input placeholder={t('audit.action')} allowClear style={{ width: 160 }} data-testid="audit-action" />
-      </Form.Item>
-      <Form.Item name="entityType">
-        <Input placeholder={t('audit.entityType')} allowClear style={{ width: 120 }} />
-      </Form.Item>
-      <Form.Item name="entityId">
-        <Input placeholder={t('audit.entityId')} allowClear style={{ width: 200 }} data-testid="audit-entity-id" />
-      </Form.Item>
+    <FilterForm<Values>
+      form={form}
+      onFinish={apply}
+      searchTestId="audit-search"
+      onReset={() => {
+        form.resetFields();
+        onApply(clearedFilters(AUDIT_FILTER_KEYS));
+      }}
+    >
+      <TextFilter name="actor" placeholder={t('audit.actor')} width={130} testId="audit-actor" />
+      <TextFilter name="action" placeholder={t('audit.action')} width={160} testId="audit-action" />
+      <TextFilter name="entityType" placeholder={t('audit.entityType')} width={120} />
+      <TextFilter name="entityId" placeholder={t('audit.entityId')} width={200} testId="audit-entity-id" />
       <Form.Item name="period">
         <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} />
       </Form.Item>
-      <Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">
-          {t('common.search')}
-        </Button>
-      </Form.Item>
-      <Form.Item>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onApply(Object.fromEntries([...AUDIT_FILTER_KEYS.map((k) => [k, null]), ['page', 1]]));
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Form.Item>
-    </Form>
+    </FilterForm>
   );
 }

@@ -1,58 +1,27 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { AuditEntry, AuditVerifyResult, Page } from '../../api/types';
+import type { AuditEntry, AuditVerifyResult } from '../../api/types';
 import { formatDateTime } from '../../common/format';
+import { PagedTable } from '../../common/PagedTable';
 import { useApiError } from '../../common/useApiError';
+import { usePagedList } from '../../common/usePagedList';
 import { useI18n } from '../../i18n';
 import { AuditFilters, AUDIT_FILTER_KEYS } from './AuditFilters';
 
 export default function AuditPage() {
   const { t, tk } = useI18n();
-  const { describe, show } = useApiError();
-  const [params, setParams] = useSearchParams();
-  const [data, setData] = useState<Page<AuditEntry> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { show } = useApiError();
   const [verifying, setVerifying] = useState(false);
   const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
-
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || 50));
-  const queryString = params.toString();
-
-  useEffect(() => {
-    const ac = new AbortController();
-    const query: Record<string, string | number> = { page, pageSize };
-    for (const k of AUDIT_FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) query[k] = v;
-    }
-    setLoading(true);
-    setError(null);
-    api
-      .get<Page<AuditEntry>>('/api/audit', query, ac.signal)
-      .then(setData)
-      .catch((e) => {
-        if (!ac.signal.aborted) setError(describe(e));
-      })
-      .finally(() => {
-        if (!ac.signal.aborted) setLoading(false);
-      });
-    return () => ac.abort();
-  }, [queryString, describe]);
-
-  const update = (changes: Record<string, string | number | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    setParams(next);
-  };
+  const list = usePagedList<AuditEntry>('/api/audit', useSearchParams(), {
+    filterKeys: AUDIT_FILTER_KEYS,
+    defaultPageSize: 50,
+    pageSizeOptions: [20, 50, 100, 200],
+  });
 
   const runVerify = async () => {
     setVerifying(true);
@@ -134,35 +103,21 @@ export default function AuditPage() {
           }
         />
       )}
-      <AuditFilters params={params} onApply={update} />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <div data-testid="audit-table">
-        <Table<AuditEntry>
-          size="small"
-          rowKey="id"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          columns={columns}
-          scroll={{ x: 1200 }}
-          expandable={{
-            rowExpandable: (r) => r.details !== null && r.details !== undefined,
-            expandedRowRender: (r) => (
-              <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                {JSON.stringify(r.details, null, 2)}
-              </pre>
-            ),
-          }}
-          onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? pageSize })}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-          }}
-        />
-      </div>
+      <AuditFilters params={list.params} onApply={list.update} />
+      <PagedTable<AuditEntry>
+        testId="audit-table"
+        list={list}
+        columns={columns}
+        scroll={{ x: 1200 }}
+        expandable={{
+          rowExpandable: (r) => r.details !== null && r.details !== undefined,
+          expandedRowRender: (r) => (
+            <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+              {JSON.stringify(r.details, null, 2)}
+            </pre>
+          ),
+        }}
+      />
     </Card>
   );
 }

@@ -1,9 +1,9 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { StaffSession } from '../../api/types';
+import { useFormSubmit } from '../../common/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { LanguageSwitch } from '../../layout/LanguageSwitch';
 import { homePath } from '../../layout/nav';
@@ -25,27 +25,18 @@ export default function LoginPage() {
   const { state, signedIn } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // 401 wrong credentials, 423 locked, 429 rate-limited: the server's message says which.
+  const { busy, error, submit } = useFormSubmit({
+    send: (values: Values) => api.post<StaffSession>('/api/auth/login', values, { quiet401: true }),
+    onDone: (session) => {
+      signedIn(session);
+      navigate(safeFrom(params.get('from')) ?? homePath(session.account.permissions), { replace: true });
+    },
+  });
 
   if (state.status === 'signedIn' && state.session.kind === 'staff' && !busy) {
     return <Navigate to={safeFrom(params.get('from')) ?? homePath(state.session.account.permissions)} replace />;
   }
-
-  const onFinish = async (values: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const session = await api.post<StaffSession>('/api/auth/login', values, { quiet401: true });
-      signedIn(session);
-      navigate(safeFrom(params.get('from')) ?? homePath(session.account.permissions), { replace: true });
-    } catch (e) {
-      // 401 wrong credentials, 423 locked, 429 rate-limited: the server's message says which.
-      setError(errorMessage(e, t('common.networkError')));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div
@@ -69,7 +60,7 @@ export default function LoginPage() {
         {error && (
           <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
         )}
-        <Form<Values> layout="vertical" onFinish={onFinish} requiredMark={false} data-testid="login-form">
+        <Form<Values> layout="vertical" onFinish={submit} requiredMark={false} data-testid="login-form">
           <Form.Item
             name="username"
             label={t('login.username')}

@@ -1,11 +1,12 @@
-import { HomeOutlined, IdcardOutlined, LogoutOutlined, ReloadOutlined } from '@ant-design/icons';
+import { HomeOutlined, IdcardOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Skeleton, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { JurisdictionRef, Person } from '../../api/types';
+import { GroupTags } from '../../common/GroupTags';
 import { useApiError } from '../../common/useApiError';
 import { useI18n } from '../../i18n';
+import { SignOutButton } from '../../layout/SignOutButton';
 import { useSession } from '../../session/SessionContext';
 import { CitizenShell } from './CitizenShell';
 
@@ -21,8 +22,7 @@ function communityOf(p: CitizenPerson): string {
 
 export default function CitizenHomePage() {
   const { t, tk } = useI18n();
-  const { state, signOut } = useSession();
-  const navigate = useNavigate();
+  const { state } = useSession();
   const { describe } = useApiError();
   const [people, setPeople] = useState<CitizenPerson[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,17 +45,7 @@ export default function CitizenHomePage() {
         <Card size="small">
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
             <Typography.Text data-testid="citizen-phone-masked">{t('citizen.signedInAs', { phone: phoneMasked })}</Typography.Text>
-            <Button
-              icon={<LogoutOutlined />}
-              style={{ height: 44 }}
-              data-testid="citizen-sign-out"
-              onClick={async () => {
-                await signOut();
-                navigate('/citizen/login', { replace: true });
-              }}
-            >
-              {t('nav.signOut')}
-            </Button>
+            <SignOutButton style={{ height: 44 }} to="/citizen/login" data-testid="citizen-sign-out" />
           </div>
         </Card>
 
@@ -97,11 +87,7 @@ export default function CitizenHomePage() {
               {(p.groups.length > 0 || p.residency === 'floating') && (
                 <div style={{ marginTop: 8 }}>
                   {p.residency === 'floating' && <Tag color="orange">{tk('residency', p.residency)}</Tag>}
-                  {p.groups.map((g) => (
-                    <Tag key={g} color="purple">
-                      {tk('group', g)}
-                    </Tag>
-                  ))}
+                  <GroupTags groups={p.groups} />
                 </div>
               )}
             </div>

@@ -1,24 +1,41 @@
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import type { InputProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { CitizenSession } from '../../api/types';
+import { useApiError } from '../../common/useApiError';
+import { useFormSubmit } from '../../common/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 import { CitizenShell, touch } from './CitizenShell';
 
 const PHONE = /^1\d{10}$/;
 
+const digitsOnly = (v: string) => v.replace(/[^\d]/g, '');
+
+/** A numeric input sized for touch; its id is its test id too. */
+function DigitsInput({ id, ...input }: InputProps & { id: string }) {
+  return <Input id={id} inputMode="numeric" style={touch} data-testid={id} {...input} />;
+}
+
 export default function CitizenLoginPage() {
   const { t } = useI18n();
   const { state, signedIn } = useSession();
   const navigate = useNavigate();
+  const { describe } = useApiError();
   const [form] = Form.useForm<{ phone: string; code: string }>();
   const [sending, setSending] = useState(false);
-  const [signingIn, setSigningIn] = useState(false);
   const [cooldown, setCooldown] = useState(0);
   const [info, setInfo] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy: signingIn, error, setError, submit: signIn } = useFormSubmit({
+    send: ({ phone, code }: { phone: string; code: string }) =>
+      api.post<CitizenSession>('/api/auth/citizen/login', { phone: phone.trim(), code: code.trim() }, { quiet401: true }),
+    onDone: (session) => {
+      signedIn(session);
+      navigate('/citizen', { replace: true });
+    },
+  });
 
   useEffect(() => {
     if (cooldown <= 0) return;
@@ -46,27 +63,9 @@ export default function CitizenLoginPage() {
       setCooldown(60);
       form.getFieldInstance('code')?.focus?.();
     } catch (e) {
-      setError(errorMessage(e, t('common.networkError')));
+      setError(describe(e));
     } finally {
       setSending(false);
-    }
-  };
-
-  const signIn = async ({ phone, code }: { phone: string; code: string }) => {
-    setError(null);
-    setSigningIn(true);
-    try {
-      const session = await api.post<CitizenSession>(
-        '/api/auth/citizen/login',
-        { phone: phone.trim(), code: code.trim() },
-        { quiet401: true },
-      );
-      signedIn(session);
-      navigate('/citizen', { replace: true });
-    } catch (e) {
-      setError(errorMessage(e, t('common.networkError')));
-    } finally {
-      setSigningIn(false);
     }
   };
 
@@ -83,17 +82,9 @@ export default function CitizenLoginPage() {
             name="phone"
             label={t('citizen.phone')}
             rules={[{ required: true, pattern: PHONE, message: t('citizen.phoneInvalid') }]}
-            normalize={(v: string) => v.replace(/[^\d]/g, '')}
+            normalize={digitsOnly}
           >
-            <Input
-              id="citizen-phone"
-              type="tel"
-              inputMode="numeric"
-              autoComplete="tel"
-              maxLength={11}
-              style={touch}
-              data-testid="citizen-phone"
-            />
+            <DigitsInput id="citizen-phone" type="tel" autoComplete="tel" maxLength={11} />
           </Form.Item>
           <Form.Item label={t('citizen.code')} required>
             <Space.Compact style={{ width: '100%' }}>
@@ -101,16 +92,9 @@ export default function CitizenLoginPage() {
                 name="code"
                 noStyle
                 rules={[{ required: true, pattern: /^\d{6}$/, message: t('citizen.codeInvalid') }]}
-                normalize={(v: string) => v.replace(/[^\d]/g, '')}
+                normalize={digitsOnly}
               >
-                <Input
-                  id="citizen-code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={6}
-                  style={touch}
-                  data-testid="citizen-code"
-                />
+                <DigitsInput id="citizen-code" autoComplete="one-time-code" maxLength={6} />
               </Form.Item>
               <Button
                 style={{ ...touch, minWidth: 120 }}

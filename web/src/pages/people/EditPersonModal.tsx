@@ -1,10 +1,13 @@
-import { App, Alert, Form, Modal } from 'antd';
-import { useEffect, useState } from 'react';
-import { ApiError, api } from '../../api/client';
+import { Form } from 'antd';
+import { useEffect } from 'react';
+import { api } from '../../api/client';
 import type { Person } from '../../api/types';
-import { useApiError } from '../../common/useApiError';
+import { FormModal } from '../../common/FormModal';
+import { useFormSubmit } from '../../common/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { compact, PersonFields } from './PersonFields';
+
+const FIELDS = ['name', 'phone', 'jurisdictionCode', 'address', 'residency', 'groups'];
 
 interface Values {
   name: string;
@@ -28,12 +31,16 @@ export function EditPersonModal({
   onSaved: (p: Person) => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const { describe } = useApiError();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submission = useFormSubmit({
+    form,
+    fields: FIELDS,
+    send: (values: Values) => api.patch<Person>(`/api/people/${encodeURIComponent(person.id)}`, compact(values)),
+    success: t('people.updated'),
+    onDone: onSaved,
+  });
 
+  const { setError } = submission;
   useEffect(() => {
     if (open) {
       form.setFieldsValue({
@@ -46,41 +53,18 @@ export function EditPersonModal({
       });
       setError(null);
     }
-  }, [open, person, form]);
-
-  const submit = async (values: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = compact(values);
-      const saved = await api.patch<Person>(`/api/people/${encodeURIComponent(person.id)}`, body);
-      void message.success(t('people.updated'));
-      onSaved(saved);
-    } catch (e) {
-      if (e instanceof ApiError && e.field && ['name', 'phone', 'jurisdictionCode', 'address', 'residency', 'groups'].includes(e.field)) {
-        form.setFields([{ name: e.field as keyof Values, errors: [e.message] }]);
-      } else {
-        setError(describe(e));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [open, person, form, setError]);
 
   return (
-    <Modal
+    <FormModal
+      form={form}
+      submission={submission}
       open={open}
       title={t('people.editTitle')}
       onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t('common.save')}
-      confirmLoading={busy}
-      forceRender
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
-        <PersonFields mode="edit" />
-      </Form>
-    </Modal>
+      <PersonFields mode="edit" />
+    </FormModal>
   );
 }

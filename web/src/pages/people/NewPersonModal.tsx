@@ -1,8 +1,9 @@
-import { App, Alert, Form, Modal } from 'antd';
-import { useState } from 'react';
-import { ApiError, api } from '../../api/client';
+import { Form } from 'antd';
+import { api } from '../../api/client';
 import type { Person } from '../../api/types';
-import { useApiError } from '../../common/useApiError';
+import { FormModal } from '../../common/FormModal';
+import type { CreateModalProps } from '../../common/useCreateModal';
+import { useFormSubmit } from '../../common/useFormSubmit';
 import { useI18n } from '../../i18n';
 import { compact, PersonFields } from './PersonFields';
 
@@ -19,56 +20,30 @@ interface Values {
   groups?: string[];
 }
 
-export function NewPersonModal({
-  open,
-  onClose,
-  onCreated,
-}: {
-  open: boolean;
-  onClose: () => void;
-  onCreated: (p: Person) => void;
-}) {
+export function NewPersonModal({ open, onClose, onCreated }: CreateModalProps<Person>) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const { describe } = useApiError();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (values: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const person = await api.post<Person>('/api/people', compact(values));
-      void message.success(t('people.created'));
-      form.resetFields();
-      onCreated(person);
-    } catch (e) {
-      if (e instanceof ApiError && e.field && FIELDS.includes(e.field)) {
-        form.setFields([{ name: e.field as keyof Values, errors: [e.message] }]);
-      } else {
-        setError(describe(e));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submission = useFormSubmit({
+    form,
+    fields: FIELDS,
+    send: (values: Values) => api.post<Person>('/api/people', compact(values)),
+    success: t('people.created'),
+    reset: true,
+    onDone: onCreated,
+  });
 
   return (
-    <Modal
+    <FormModal
+      form={form}
+      submission={submission}
       open={open}
       title={t('people.new')}
       onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t('common.create')}
-      confirmLoading={busy}
-      forceRender
-      okButtonProps={{ 'data-testid': 'new-person-submit' }}
+      okTestId="new-person-submit"
+      formProps={{ 'data-testid': 'new-person-form' }}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="new-person-form">
-        <PersonFields mode="create" />
-      </Form>
-    </Modal>
+      <PersonFields mode="create" />
+    </FormModal>
   );
 }

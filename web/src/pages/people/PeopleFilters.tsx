@@ -1,12 +1,18 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Select, Tag } from 'antd';
+import { Form, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import { GROUPS, type JurisdictionDetail } from '../../api/types';
+import type { JurisdictionDetail } from '../../api/types';
+import { FilterForm, SelectFilter, TextFilter } from '../../common/FilterForm';
+import { clearedFilters, trimmedOrNull, useFormFollowsParams } from '../../common/urlFilters';
+import type { ParamChanges } from '../../common/usePagedList';
 import { useI18n } from '../../i18n';
+import { usePersonOptions } from './personOptions';
 
 /** URL parameters that filter the people list (all passed through to GET /api/people). */
 export const FILTER_KEYS = ['q', 'idNumber', 'phone', 'group', 'residency', 'jurisdictionId'] as const;
+
+/** The ones the form edits (jurisdictionId comes from links and is cleared by its tag). */
+const FORM_FIELDS = ['q', 'idNumber', 'phone', 'group', 'residency'] as const;
 
 interface Values {
   q?: string;
@@ -21,24 +27,14 @@ export function PeopleFilters({
   onApply,
 }: {
   params: URLSearchParams;
-  onApply: (changes: Record<string, string | null | number>) => void;
+  onApply: (changes: ParamChanges) => void;
 }) {
   const { t, tk } = useI18n();
+  const options = usePersonOptions();
   const [form] = Form.useForm<Values>();
   const jurisdictionId = params.get('jurisdictionId');
   const [jurisdiction, setJurisdiction] = useState<JurisdictionDetail | null>(null);
-  const key = params.toString();
-
-  // Keep the form in step with the URL (back/forward, links from other pages).
-  useEffect(() => {
-    form.setFieldsValue({
-      q: params.get('q') ?? undefined,
-      idNumber: params.get('idNumber') ?? undefined,
-      phone: params.get('phone') ?? undefined,
-      group: params.get('group') ?? undefined,
-      residency: params.get('residency') ?? undefined,
-    });
-  }, [key, form]);
+  useFormFollowsParams(form, params, FORM_FIELDS);
 
   useEffect(() => {
     if (!jurisdictionId) {
@@ -55,9 +51,9 @@ export function PeopleFilters({
 
   const apply = (v: Values) => {
     onApply({
-      q: v.q?.trim() || null,
-      idNumber: v.idNumber?.trim() || null,
-      phone: v.phone?.trim() || null,
+      q: trimmedOrNull(v.q),
+      idNumber: trimmedOrNull(v.idNumber),
+      phone: trimmedOrNull(v.phone),
       group: v.group || null,
       residency: v.residency || null,
       page: 1,
@@ -66,15 +62,16 @@ export function PeopleFilters({
 
   const reset = () => {
     form.resetFields();
-    onApply({ q: null, idNumber: null, phone: null, group: null, residency: null, jurisdictionId: null, page: 1 });
+    onApply(clearedFilters(FILTER_KEYS));
   };
 
   return (
-    <Form<Values>
+    <FilterForm<Values>
       form={form}
-      layout="inline"
       onFinish={apply}
-      style={{ marginBottom: 12, rowGap: 8 }}
+      onReset={reset}
+      searchTestId="search-submit"
+      resetTestId="search-reset"
       data-testid="people-filters"
     >
       {jurisdictionId && (
@@ -92,52 +89,29 @@ export function PeopleFilters({
           </Tag>
         </Form.Item>
       )}
-      <Form.Item name="q">
-        <Input placeholder={t('people.searchName')} allowClear style={{ width: 150 }} data-testid="search-name" />
-      </Form.Item>
-      <Form.Item name="idNumber">
-        <Input
-          placeholder={t('people.searchIdNumber')}
-          allowClear
-          style={{ width: 200 }}
-          data-testid="search-id-number"
-          autoComplete="off"
-        />
-      </Form.Item>
-      <Form.Item name="phone">
-        <Input placeholder={t('people.searchPhone')} allowClear style={{ width: 140 }} data-testid="search-phone" />
-      </Form.Item>
-      <Form.Item name="group">
-        <Select
-          allowClear
-          placeholder={t('people.anyGroup')}
-          style={{ width: 150 }}
-          data-testid="search-group"
-          options={GROUPS.map((g) => ({ value: g, label: tk('group', g) }))}
-        />
-      </Form.Item>
-      <Form.Item name="residency">
-        <Select
-          allowClear
-          placeholder={t('people.anyResidency')}
-          style={{ width: 120 }}
-          data-testid="search-residency"
-          options={[
-            { value: 'resident', label: t('residency.resident') },
-            { value: 'floating', label: t('residency.floating') },
-          ]}
-        />
-      </Form.Item>
-      <Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="search-submit">
-          {t('common.search')}
-        </Button>
-      </Form.Item>
-      <Form.Item>
-        <Button onClick={reset} data-testid="search-reset">
-          {t('common.reset')}
-        </Button>
-      </Form.Item>
-    </Form>
+      <TextFilter name="q" placeholder={t('people.searchName')} width={150} testId="search-name" />
+      <TextFilter
+        name="idNumber"
+        placeholder={t('people.searchIdNumber')}
+        width={200}
+        testId="search-id-number"
+        autoComplete="off"
+      />
+      <TextFilter name="phone" placeholder={t('people.searchPhone')} width={140} testId="search-phone" />
+      <SelectFilter
+        name="group"
+        placeholder={t('people.anyGroup')}
+        width={150}
+        testId="search-group"
+        options={options.groups}
+      />
+      <SelectFilter
+        name="residency"
+        placeholder={t('people.anyResidency')}
+        width={120}
+        testId="search-residency"
+        options={options.residency}
+      />
+    </FilterForm>
   );
 }

@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined, AuditOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Result, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Result, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
 import type { PersonDetail, RevealResult } from '../../api/types';
 import { formatDate, formatDateTime } from '../../common/format';
+import { GroupTags } from '../../common/GroupTags';
 import { AncestorPath, LevelTag } from '../../common/JurisdictionTag';
 import { useApiError } from '../../common/useApiError';
 import { useI18n } from '../../i18n';
@@ -150,13 +151,7 @@ function PersonDetailView({ id }: { id: string }) {
               {
                 key: 'groups',
                 label: t('people.groups'),
-                children: person.groups.length
-                  ? person.groups.map((g) => (
-                      <Tag key={g} color="purple">
-                        {tk('group', g)}
-                      </Tag>
-                    ))
-                  : t('common.none'),
+                children: person.groups.length ? <GroupTags groups={person.groups} /> : t('common.none'),
               },
               { key: 'address', label: t('people.address'), children: person.address ?? t('common.none') },
               {

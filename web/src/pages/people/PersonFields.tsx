@@ -1,11 +1,13 @@
 import { Form, Input, Select } from 'antd';
-import { DOCUMENT_TYPES, GROUPS } from '../../api/types';
+import { DOCUMENT_TYPES } from '../../api/types';
 import { JurisdictionCodeInput } from '../../common/JurisdictionCodeInput';
 import { useI18n } from '../../i18n';
+import { usePersonOptions } from './personOptions';
 
 /** Form fields of a person; `create` adds the identity fields that cannot change later. */
 export function PersonFields({ mode }: { mode: 'create' | 'edit' }) {
   const { t, tk } = useI18n();
+  const options = usePersonOptions();
   const required = [{ required: true, message: t('common.required') }];
   return (
     <>
@@ -32,15 +34,10 @@ export function PersonFields({ mode }: { mode: 'create' | 'edit' }) {
         <Input maxLength={200} />
       </Form.Item>
       <Form.Item name="residency" label={t('people.residency')} initialValue={mode === 'create' ? 'resident' : undefined}>
-        <Select
-          options={[
-            { value: 'resident', label: t('residency.resident') },
-            { value: 'floating', label: t('residency.floating') },
-          ]}
-        />
+        <Select options={options.residency} />
       </Form.Item>
       <Form.Item name="groups" label={t('people.groups')}>
-        <Select mode="multiple" allowClear options={GROUPS.map((g) => ({ value: g, label: tk('group', g) }))} />
+        <Select mode="multiple" allowClear options={options.groups} />
       </Form.Item>
     </>
   );
