@@ -5,6 +5,7 @@ import { createContext, createLogger, ensureAdmin } from './platform/bootstrap.t
 import { jurisdictions } from './modules/jurisdictions/jurisdictions.table.ts';
 import { DEMO_PASSWORD, seedDemoCity } from './modules/simulation/seed-demo.ts';
 import { buildApp } from './server.ts';
+import { startJobs } from './jobs/start-jobs.ts';
 
 /** `npm start`: build the web app if needed, open and migrate the database, seed, serve. */
 async function main() {
@@ -23,6 +24,7 @@ async function main() {
   const admin = await ensureAdmin(ctx, config.adminPassword);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
+  const jobs = startJobs(ctx);
   const lines = [
     '',
     `Yipan is ready on http://localhost:${config.port} (database: ${ctx.database.kind}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -32,6 +34,7 @@ async function main() {
   if (demo || (await hasDemoAccounts(ctx))) lines.push(`demo accounts: demo_<role> (e.g. demo_city_commander, demo_grid_worker, demo_auditor), password: ${DEMO_PASSWORD}`);
   process.stdout.write(lines.join('\n') + '\n\n');
   const stop = async () => {
+    await jobs.stop();
     await app.close();
     await ctx.database.close();
     process.exit(0);

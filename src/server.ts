@@ -11,9 +11,14 @@ import { Type } from 'typebox';
 import { authRoutes } from './modules/accounts/auth.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { healthCodeRoutes } from './modules/health-codes/health-codes.routes.ts';
+import { healthCodeTokenRoutes } from './modules/health-codes/health-code-token.routes.ts';
 import { jurisdictionRoutes } from './modules/jurisdictions/jurisdictions.routes.ts';
 import { importRoutes } from './modules/people/imports.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
+import { venuePosterRoutes } from './modules/venues/venue-poster.routes.ts';
+import { passCheckRoutes } from './modules/venues/pass-checks.routes.ts';
+import { testResultRoutes } from './modules/testing/test-results.routes.ts';
+import { venuesRoutes } from './modules/venues/venues.routes.ts';
 import { registerAuth } from './platform/auth-hook.ts';
 import type { AppContext } from './platform/context.ts';
 import { ErrorBody, registerErrorHandler } from './platform/http.ts';
@@ -77,7 +82,12 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   await app.register(peopleRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(venuesRoutes(ctx));
+  await app.register(passCheckRoutes(ctx));
+  await app.register(testResultRoutes(ctx));
   await app.register(healthCodeRoutes(ctx));
+  await app.register(healthCodeTokenRoutes(ctx));
+  await app.register(venuePosterRoutes(ctx));
 
   if (opts.serveWeb !== false && existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

@@ -9,18 +9,23 @@ import { formatBytes, Progress } from './progress.ts';
 const KINDS = {
   people: { path: '/api/people/import', columns: 'id_number,name,phone[,document_type,unit_code,address,residency,groups]' },
   jurisdictions: { path: '/api/jurisdictions/import', columns: 'code,name,level[,parent_code]' },
+  venues: { path: '/api/venues/import', columns: 'code,name,type[,address,jurisdiction_code]' },
+  scans: { path: '/api/venues/scans/import', columns: 'id_number,venue_code,scanned_at,event_id[,colour_shown]' },
 } as const;
 type Kind = keyof typeof KINDS;
 
-const usage = `Usage: yipan import people|jurisdictions FILE.csv [options]
+const usage = `Usage: yipan import people|jurisdictions|venues|scans FILE.csv [options]
 
 Streams a CSV file to the server's import and reports every rejected row.
 
   people         ${KINDS.people.columns}  (needs people:import)
   jurisdictions  ${KINDS.jurisdictions.columns}  (needs jurisdictions:write)
+  venues         ${KINDS.venues.columns}  (needs venues:write)
+  scans          ${KINDS.scans.columns}  (needs scans:write)
 
 Rejected rows go to stderr as "line N, column C: reason"; the last line on stdout is
-"imported N, updated U, rejected R". Importing the same file again updates, never duplicates.
+"imported N, updated U, rejected R". Importing the same file again updates, never duplicates
+(for scans, "updated" counts events already recorded; they are left as they were).
 
 ${SERVER_HELP}
   -q, --quiet            no progress bar
@@ -42,8 +47,8 @@ async function run(args: string[]): Promise<number> {
     return 0;
   }
   const [kind, file, ...extra] = positionals;
-  if (!kind) throw new UsageError('say what to import: yipan import people FILE.csv or yipan import jurisdictions FILE.csv', 'import');
-  if (!(kind in KINDS)) throw new UsageError(`unknown import "${kind}"; expected people or jurisdictions`, 'import');
+  if (!kind) throw new UsageError('say what to import: yipan import people|jurisdictions|venues|scans FILE.csv', 'import');
+  if (!Object.hasOwn(KINDS, kind)) throw new UsageError(`unknown import "${kind}"; expected people, jurisdictions, venues or scans`, 'import');
   if (!file) throw new UsageError(`missing the CSV file: yipan import ${kind} FILE.csv`, 'import');
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`, 'import');
   const spec = KINDS[kind as Kind];
@@ -78,11 +83,12 @@ async function run(args: string[]): Promise<number> {
       err(rejectionLine({ line: r.line, column: r.column || null, reason: r.reason }));
     }
   } else {
-    for (const r of summary.rejections) err(rejectionLine(r));
+    // In line order, as the full list is: a row refused while writing is reported after later rows refused while reading.
+    for (const r of [...summary.rejections].sort((a, b) => a.line - b.line)) err(rejectionLine(r));
   }
   if (!values.quiet) err(`${name}: ${formatCount(summary.processed)} rows processed in ${progress.elapsedSeconds().toFixed(1)} s (import ${summary.id})`);
   out(`imported ${summary.imported}, updated ${summary.updated}, rejected ${summary.rejected}`);
   return 0;
 }
 
-export const importCommand: Command = { name: 'import', summary: 'stream a people or jurisdictions CSV to a server', usage, run };
+export const importCommand: Command = { name: 'import', summary: 'stream a people, jurisdictions, venues or scans CSV to a server', usage, run };

@@ -4,8 +4,9 @@ import { type Command, CliError, describeError, err, out, UsageError } from './c
 import { demoCommand } from './demo.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
+import { purgeCommand } from './purge.ts';
 
-const COMMANDS: Command[] = [importCommand, auditCommand, demoCommand, migrateCommand];
+const COMMANDS: Command[] = [importCommand, auditCommand, demoCommand, migrateCommand, purgeCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4) + 2;

@@ -19,6 +19,14 @@ export const PERMISSIONS = [
   'overrides:approve',
   'appeals:resolve',
   'policies:manage',
+  'health_codes:read',
+  'health_codes:verify',
+  'health_codes:keys',
+  'venues:read',
+  'venues:write',
+  'scans:write',
+  'pass_checks:write',
+  'test_results:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,6 +59,14 @@ const COMMANDER: Permission[] = [
   'overrides:propose',
   'overrides:approve',
   'appeals:resolve',
+  'health_codes:read',
+  'health_codes:verify',
+  'venues:read',
+  'venues:write',
+  'scans:write',
+  // Not a commander's daily work, but a commander must be able to grant the checkpoint and grid roles.
+  'pass_checks:write',
+  'test_results:write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -59,15 +75,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   city_commander: [...COMMANDER, 'policies:manage'],
   district_commander: COMMANDER,
   street_commander: COMMANDER,
-  grid_worker: ['jurisdictions:read', 'people:read', 'people:write', 'people:import'],
-  investigator: ['jurisdictions:read', 'people:read', 'people:reveal', 'health_facts:write'],
-  sampler: ['people:read'],
+  grid_worker: ['jurisdictions:read', 'people:read', 'people:write', 'people:import', 'health_codes:read', 'health_codes:verify', 'venues:read', 'scans:write', 'pass_checks:write', 'test_results:write'],
+  investigator: ['jurisdictions:read', 'people:read', 'people:reveal', 'health_facts:write', 'health_codes:read'],
+  sampler: ['people:read', 'health_codes:verify', 'test_results:write'],
   lab_technician: ['jurisdictions:read'],
   quarantine_manager: ['jurisdictions:read', 'people:read', 'people:reveal', 'health_facts:write'],
   transfer_dispatcher: ['jurisdictions:read', 'people:read', 'people:reveal'],
   hospital_staff: ['people:read', 'people:reveal'],
-  checkpoint_staff: ['people:read'],
-  hotline_operator: ['jurisdictions:read', 'people:read', 'overrides:propose'],
+  checkpoint_staff: ['people:read', 'health_codes:read', 'health_codes:verify', 'venues:read', 'scans:write', 'pass_checks:write'],
+  hotline_operator: ['jurisdictions:read', 'people:read', 'overrides:propose', 'health_codes:read'],
   // The auditor reads the trail and who holds which account, never the registry itself.
   auditor: ['audit:read', 'accounts:read', 'jurisdictions:read'],
 };

@@ -28,7 +28,7 @@ describe('the API as a whole', () => {
 
   test('deny by default: every protected route refuses an anonymous caller with 401', async () => {
     const doc = (await env.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
-    const open = new Set(['get /api/health', 'post /api/auth/login', 'post /api/auth/citizen/code', 'post /api/auth/citizen/login']);
+    const open = new Set(['get /.well-known/jwks.json', 'get /api/health', 'post /api/auth/login', 'post /api/auth/citizen/code', 'post /api/auth/citizen/login']);
     let checked = 0;
     for (const [path, methods] of Object.entries(doc.paths as Record<string, object>)) {
       for (const method of Object.keys(methods)) {
