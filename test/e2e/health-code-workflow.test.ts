@@ -3,12 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AddressInfo } from 'node:net';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { ensureWebBuild } from '../../src/platform/web-build.ts';
 import { addAccount, idNumber, PASSWORD, seedTree, signIn, startTestApp, type TestEnv } from '../helpers.ts';
 import { hasChromium, launchBrowser } from './browser.ts';
+
+// jsqr is CommonJS: its default export arrives as `.default` or as the module itself, depending on the loader.
+const jsQR = jsQRModule.default ?? (jsQRModule as unknown as typeof jsQRModule.default);
 
 const PHONE = '13700000001';
 const DESKTOP = { width: 1366, height: 900 };
@@ -66,6 +69,8 @@ describe(
       const res = await commander.post('/api/people', { name: '王测试', idNumber: target, phone: PHONE, jurisdictionCode: nodes['a.household'].code });
       assert.equal(res.statusCode, 201, res.body);
       personId = res.json().id;
+      const venue = await commander.post('/api/venues', { code: 'V4101020001', name: '金水路小区东门', type: 'compound_gate', jurisdictionCode: nodes['a.compound'].code });
+      assert.equal(venue.statusCode, 201, venue.body);
       await env.app.listen({ port: 0, host: '127.0.0.1' });
       base = `http://127.0.0.1:${(env.app.server.address() as AddressInfo).port}`;
       browser = await launchBrowser();
@@ -94,6 +99,13 @@ describe(
       // The investigator may read the code but not propose overrides or add results.
       assert.equal(await investigator.locator('[data-testid=override-propose]').count(), 0);
       assert.equal(await investigator.locator('[data-testid=test-add]').count(), 0);
+      // The QR and the printable card behind the panel's links (the browser's session cookie is enough).
+      for (const [testId, type] of [['code-png-link', 'image/png'], ['code-card-link', 'application/pdf']]) {
+        const href = await investigator.getAttribute(`[data-testid=${testId}]`, 'href');
+        const file = await investigator.request.get(`${base}${href}`);
+        assert.equal(file.status(), 200, `${testId} ${href}`);
+        assert.equal(file.headers()['content-type'], type);
+      }
       await investigator.screenshot({ path: join(shots, 'person-health-code.png'), fullPage: true });
 
       // 2. The citizen signs in with the phone and sees RED with the reason and a QR.
@@ -115,6 +127,11 @@ describe(
       const token = readQr((await qr.getAttribute('src')) ?? '');
       assert.match(token ?? '', /^[\w-]+\.[\w-]+\.[\w-]+$/, 'the QR holds a signed token');
       assert.match((await citizen.textContent('[data-testid=code-countdown]')) ?? '', /\d+ 秒后刷新/);
+      // Scanning a venue poster while red: DENY, with the reason.
+      await citizen.fill('[data-testid=venue-code]', 'yipan:venue:V4101020001');
+      await citizen.click('[data-testid=venue-submit]');
+      await citizen.waitForSelector('[data-testid=scan-result][data-result=deny]');
+      assert.match((await citizen.textContent('[data-testid=scan-result]')) ?? '', /禁止通行[\s\S]*密切接触者[\s\S]*金水路小区东门/);
       await citizen.screenshot({ path: join(shots, 'citizen-red.png'), fullPage: true });
 
       // 3. The citizen appeals.
@@ -166,7 +183,18 @@ describe(
       assert.match((await citizen.textContent('[data-testid=code-notices]')) ?? '', /已更正/);
       await citizen.click('[data-testid=code-history-panel] .ant-collapse-header');
       assert.equal(await citizen.locator('[data-testid=colour-change]').count(), 2);
+      await citizen.fill('[data-testid=venue-code]', 'v4101020001');
+      await citizen.click('[data-testid=venue-submit]');
+      await citizen.waitForSelector('[data-testid=scan-result][data-result=pass]');
       await citizen.screenshot({ path: join(shots, 'citizen-green.png'), fullPage: true });
+
+      // Both scans are on the venue's list.
+      await commander2.goto(`${base}/venues`);
+      await commander2.click('[data-testid=venue-row][data-code=V4101020001] [data-testid=venue-scans]');
+      await commander2.waitForSelector('[data-testid=venue-scan-row][data-result=pass]');
+      assert.equal(await commander2.locator('[data-testid=venue-scan-row][data-result=deny]').count(), 1);
+      const poster = await commander2.getAttribute('[data-testid=venue-row][data-code=V4101020001] [data-testid=venue-poster-pdf]', 'href');
+      assert.equal((await commander2.request.get(`${base}${poster}`)).headers()['content-type'], 'application/pdf');
 
       // 7. A checkpoint enters the ID number and 36.5 °C: green, but no negative test yet, so DENY.
       const gate = await staffSignIn('gate');

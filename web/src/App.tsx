@@ -17,6 +17,11 @@ const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
 const CitizenLoginPage = lazy(() => import('./pages/citizen/CitizenLoginPage'));
 const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage'));
+const CheckpointPage = lazy(() => import('./pages/checkpoint/CheckpointPage'));
+const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
+const AppealsPage = lazy(() => import('./pages/health-codes/AppealsPage'));
+const OverridesPage = lazy(() => import('./pages/health-codes/OverridesPage'));
+const PoliciesPage = lazy(() => import('./pages/health-codes/PoliciesPage'));
 
 /** `/`: staff go to their first page, citizens to theirs, everyone else to sign-in. */
 function Home() {
@@ -93,6 +98,46 @@ export function App() {
             element={
               <RequirePermission permission="people:import">
                 <ImportPeoplePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/checkpoint"
+            element={
+              <RequirePermission permission="pass_checks:write">
+                <CheckpointPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/venues"
+            element={
+              <RequirePermission permission="venues:read">
+                <VenuesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/appeals"
+            element={
+              <RequirePermission permission="appeals:resolve">
+                <AppealsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/overrides"
+            element={
+              <RequirePermission permission="overrides:propose">
+                <OverridesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/health-codes/policies"
+            element={
+              <RequirePermission permission="people:read">
+                <PoliciesPage />
               </RequirePermission>
             }
           />

@@ -43,11 +43,28 @@ export interface ResolvedSession {
   csrfToken: string;
 }
 
+// Every request resolves its session; at the peak that lookup was a third of a verify's time. A
+// resolved session is reused for a few seconds: a disabled account loses access within that.
+const CACHE_MS = 5_000;
+const cache = new Map<string, { session: ResolvedSession; cachedUntil: number; expiresAt: number }>();
+
 /** The actor behind a session token, or null when the token is unknown, expired or disabled. */
 export async function resolveSession(db: Executor, token: string, ip: string | undefined, now: Date): Promise<ResolvedSession | null> {
+  const key = sha256(token);
+  const hit = cache.get(key);
+  if (hit && hit.cachedUntil > now.getTime() && hit.expiresAt > now.getTime()) return { ...hit.session, actor: { ...hit.session.actor, ip } as Actor };
+  const session = await loadSession(db, key, ip, now);
+  if (cache.size > 50_000) cache.clear();
+  if (session) cache.set(key, { session: session.resolved, cachedUntil: now.getTime() + CACHE_MS, expiresAt: session.expiresAt.getTime() });
+  else cache.delete(key);
+  return session?.resolved ?? null;
+}
+
+async function loadSession(db: Executor, tokenHash: string, ip: string | undefined, now: Date): Promise<{ resolved: ResolvedSession; expiresAt: Date } | null> {
   const [row] = await db
     .select({
       csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
       citizenPhone: sessions.citizenPhone,
       accountId: accounts.id,
       username: accounts.username,
@@ -59,11 +76,13 @@ export async function resolveSession(db: Executor, token: string, ip: string | u
     .from(sessions)
     .leftJoin(accounts, eq(accounts.id, sessions.accountId))
     .leftJoin(jurisdictions, eq(jurisdictions.id, accounts.jurisdictionId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
   if (!row) return null;
-  if (row.citizenPhone) return { csrfToken: row.csrfToken, actor: { kind: 'citizen', phone: row.citizenPhone, ip } };
+  if (row.citizenPhone) return { expiresAt: row.expiresAt, resolved: { csrfToken: row.csrfToken, actor: { kind: 'citizen', phone: row.citizenPhone, ip } } };
   if (!row.accountId || row.disabled || !row.scopePath) return null;
   return {
+    expiresAt: row.expiresAt,
+    resolved: {
     csrfToken: row.csrfToken,
     actor: {
       kind: 'staff',
@@ -74,9 +93,11 @@ export async function resolveSession(db: Executor, token: string, ip: string | u
       scopePath: row.scopePath,
       ip,
     },
+    },
   };
 }
 
 export async function destroySession(db: Executor, token: string): Promise<void> {
+  cache.delete(sha256(token));
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
 }

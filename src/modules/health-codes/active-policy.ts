@@ -14,12 +14,22 @@ export async function ensurePolicies(db: Executor): Promise<void> {
   ]);
 }
 
-// The active policy changes rarely; it is read on every recolour, so it is cached by version.
-let cached: ColourPolicy | undefined;
+// The active policy changes rarely and is read on every code lookup: it is kept for a few
+// seconds per database (another process's switch shows within that; this one's at once).
+const CACHE_MS = 5_000;
+const cached = new WeakMap<object, { policy: ColourPolicy; until: number }>();
 
 export async function activePolicy(db: Executor): Promise<ColourPolicy> {
+  const hit = cached.get(db);
+  if (hit && hit.until > Date.now()) return hit.policy;
   const [row] = await db.select().from(colourPolicies).where(eq(colourPolicies.active, true)).orderBy(desc(colourPolicies.version)).limit(1);
   if (!row) throw new Error('no active colour policy');
-  if (cached?.version !== row.version) cached = { version: row.version, name: row.name, rules: row.rules as ColourRule[] };
-  return cached;
+  const policy = hit?.policy.version === row.version ? hit.policy : { version: row.version, name: row.name, rules: row.rules as ColourRule[] };
+  cached.set(db, { policy, until: Date.now() + CACHE_MS });
+  return policy;
+}
+
+/** Forget the cached policy of this database (after activating another version). */
+export function forgetActivePolicy(db: Executor): void {
+  cached.delete(db);
 }

@@ -4,10 +4,10 @@ import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { requireCitizenPerson, requirePersonAccess } from '../people/person-access.ts';
-import { findPerson } from '../people/people.repository.ts';
+import { findPerson, findPersonRef } from '../people/people.repository.ts';
 import type { Colour, Reason } from './colour-policy.ts';
 import { drawQr, formatLocal, newPdf, pdfBuffer, qrDataUrl, qrPng } from './qr.ts';
-import { currentCode, personByPseudonym } from './recolour.ts';
+import { currentCode, currentCodeByPseudonym } from './recolour.ts';
 import { activeSigningKey, CARD_TOKEN_TTL_SECONDS, TOKEN_TTL_SECONDS, verificationKey } from './signing-keys.ts';
 
 export { CARD_TOKEN_TTL_SECONDS, TOKEN_TTL_SECONDS };
@@ -132,9 +132,9 @@ export async function verifyHealthCodeToken(ctx: AppContext, token: string, now:
   if (!isPayload(payload)) return reject('malformed');
   if (now.getTime() >= payload.exp * 1000) return reject('expired');
 
-  const personId = await personByPseudonym(ctx.db, payload.sub);
-  if (!personId) return reject('unknown_person');
-  const code = await currentCode(ctx.db, personId, now);
+  const code = await currentCodeByPseudonym(ctx.db, payload.sub, now);
+  if (!code) return reject('unknown_person');
+  const personId = code.personId;
   return {
     valid: true,
     colour: code.colour,
@@ -194,8 +194,8 @@ export async function verifyForStaff(ctx: AppContext, opts: { actor: Actor; toke
   if (!v.valid) return { valid: false, reason: v.reason };
   const result = { valid: true, colour: v.colour, colourAtIssue: v.colourAtIssue, issuedAt: v.issuedAt.toISOString(), expiresAt: v.expiresAt.toISOString() };
   if (!hasPermission(staff.role, 'people:read')) return result;
-  const person = await findPerson(ctx.db, v.personId);
-  if (!person || !canReach(staff, person.jurisdictionPath)) return result;
+  const person = await findPersonRef(ctx.db, v.personId);
+  if (!person || !canReach(staff, person.path)) return result;
   return { ...result, person: { id: person.id, name: person.name, idNumberMasked: person.idNumberMasked } };
 }
 

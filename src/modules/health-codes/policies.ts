@@ -5,6 +5,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/audit.ts';
 import type { ColourRule } from './colour-policy.ts';
 import { colourPolicies } from './health-codes.table.ts';
+import { forgetActivePolicy } from './active-policy.ts';
 
 const toPolicy = (r: typeof colourPolicies.$inferSelect) => ({
   version: r.version,
@@ -43,10 +44,12 @@ export async function activatePolicy(ctx: AppContext, opts: { actor: Actor; vers
   const [target] = await ctx.db.select().from(colourPolicies).where(eq(colourPolicies.version, opts.version));
   if (!target) throw notFound('Policy version');
   if (target.active) throw new AppError('CONFLICT', 'This version is already active');
-  return ctx.db.transaction(async (tx) => {
+  const policy = await ctx.db.transaction(async (tx) => {
     await tx.update(colourPolicies).set({ active: false }).where(ne(colourPolicies.version, opts.version));
     const [row] = await tx.update(colourPolicies).set({ active: true }).where(eq(colourPolicies.version, opts.version)).returning();
     await appendAudit(tx, staff, { action: 'policy.activate', entityType: 'colour_policy', entityId: String(opts.version), reason: opts.reason, details: { name: target.name } });
     return toPolicy(row);
   });
+  forgetActivePolicy(ctx.db);
+  return policy;
 }

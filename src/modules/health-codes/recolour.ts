@@ -25,11 +25,10 @@ export async function recolourPeople(tx: Executor, personIds: string[], now: Dat
   const out = new Map<string, CurrentCode>();
   if (ids.length === 0) return out;
   const policy = await activePolicy(tx);
-  const [facts, overrides, existing] = await Promise.all([
-    tx.select().from(healthFacts).where(inArray(healthFacts.personId, ids)),
-    tx.select().from(colourOverrides).where(and(inArray(colourOverrides.personId, ids), eq(colourOverrides.status, 'approved'))),
-    tx.select().from(healthCodes).where(inArray(healthCodes.personId, ids)),
-  ]);
+  // One after another: a transaction is one connection, which runs one query at a time anyway.
+  const facts = await tx.select().from(healthFacts).where(inArray(healthFacts.personId, ids));
+  const overrides = await tx.select().from(colourOverrides).where(and(inArray(colourOverrides.personId, ids), eq(colourOverrides.status, 'approved')));
+  const existing = await tx.select().from(healthCodes).where(inArray(healthCodes.personId, ids));
   const factsBy = groupBy(facts, (f) => f.personId);
   const overridesBy = groupBy(overrides, (o) => o.personId);
   const before = new Map(existing.map((c) => [c.personId, c]));
@@ -83,6 +82,16 @@ export async function recolourPeople(tx: Executor, personIds: string[], now: Dat
  */
 export async function currentCode(db: Executor, personId: string, now: Date): Promise<CurrentCode> {
   const [row] = await db.select().from(healthCodes).where(eq(healthCodes.personId, personId));
+  return freshOrRecoloured(db, personId, row, now);
+}
+
+/** The same, found by the pseudonym a token carries (one lookup on the verify path). */
+export async function currentCodeByPseudonym(db: Executor, pseudonym: string, now: Date): Promise<CurrentCode | undefined> {
+  const [row] = await db.select().from(healthCodes).where(eq(healthCodes.pseudonym, pseudonym));
+  return row ? freshOrRecoloured(db, row.personId, row, now) : undefined;
+}
+
+async function freshOrRecoloured(db: Executor, personId: string, row: typeof healthCodes.$inferSelect | undefined, now: Date): Promise<CurrentCode> {
   const policy = await activePolicy(db);
   if (row && row.policyVersion === policy.version && (!row.nextChangeAt || row.nextChangeAt > now)) {
     return {
@@ -97,12 +106,6 @@ export async function currentCode(db: Executor, personId: string, now: Date): Pr
   }
   const codes = await db.transaction((tx) => recolourPeople(tx, [personId], now));
   return codes.get(personId)!;
-}
-
-/** The person behind a token's pseudonymous reference, if any. */
-export async function personByPseudonym(db: Executor, pseudonym: string): Promise<string | undefined> {
-  const [row] = await db.select({ personId: healthCodes.personId }).from(healthCodes).where(eq(healthCodes.pseudonym, pseudonym));
-  return row?.personId;
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

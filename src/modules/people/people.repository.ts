@@ -130,6 +130,9 @@ export async function findByPhone(db: Executor, phone: string): Promise<Person[]
 
 /** The bits other modules need to check scope and address a person; undefined when unknown. */
 export async function findPersonRef(db: Executor, id: string) {
-  const [row] = await db.select({ id: people.id, name: people.name, phone: people.phone, path: people.jurisdictionPath }).from(people).where(eq(people.id, id));
+  const [row] = await db
+    .select({ id: people.id, name: people.name, phone: people.phone, path: people.jurisdictionPath, idNumberMasked: people.idNumberMasked })
+    .from(people)
+    .where(eq(people.id, id));
   return row;
 }

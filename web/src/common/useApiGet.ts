@@ -5,16 +5,18 @@ import { useApiError } from './useApiError';
 /**
  * GET `path?query` whenever the URL (or `trigger`) changes, cancelling the previous request.
  * The last answer stays in `data` while the next one loads; a failure lands in `error`.
+ * A null `path` asks nothing (say, for a section the account may not read).
  */
-export function useApiGet<T>(path: string, query?: Query, trigger?: unknown) {
+export function useApiGet<T>(path: string | null, query?: Query, trigger?: unknown) {
   const { describe } = useApiError();
   const [data, setData] = useState<T | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
-  const url = withQuery(path, query);
+  const url = path === null ? null : withQuery(path, query);
 
   useEffect(() => {
+    if (url === null) return;
     const ac = new AbortController();
     setLoading(true);
     setError(null);

@@ -2,11 +2,16 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CloudUploadOutlined,
+  FileSearchOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { Grid, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n';
@@ -20,6 +25,11 @@ const ICONS: Record<string, ReactNode> = {
   '/jurisdictions': <ApartmentOutlined />,
   '/people': <TeamOutlined />,
   '/imports/people': <CloudUploadOutlined />,
+  '/checkpoint': <SafetyCertificateOutlined />,
+  '/venues': <ShopOutlined />,
+  '/appeals': <FileSearchOutlined />,
+  '/overrides': <SwapOutlined />,
+  '/health-codes/policies': <ProfileOutlined />,
   '/accounts': <UserSwitchOutlined />,
   '/audit': <AuditOutlined />,
 };
@@ -30,6 +40,9 @@ export function StaffLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // On a phone (a gate, a doorstep) the header keeps only the essentials and the menu folds away entirely.
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
 
   const entries = NAV.filter((n) => account.permissions.includes(n.permission));
   // The longest entry path that prefixes the current location is the selected one.
@@ -45,6 +58,8 @@ export function StaffLayout() {
         collapsed={collapsed}
         onCollapse={setCollapsed}
         breakpoint="lg"
+        collapsedWidth={narrow ? 0 : 80}
+        zeroWidthTriggerStyle={{ top: 4 }}
         width={200}
         theme="dark"
         data-testid="side-menu"
@@ -90,24 +105,30 @@ export function StaffLayout() {
           }}
         >
           <Typography.Text type="secondary" ellipsis>
-            {t('app.subtitle')}
+            {narrow ? '' : t('app.subtitle')}
           </Typography.Text>
-          <Space size="middle" wrap={false}>
+          <Space size={narrow ? 'small' : 'middle'} wrap={false}>
             <Space size={4} data-testid="current-user">
               <UserOutlined />
-              <Typography.Text strong>{account.displayName}</Typography.Text>
-              <Tag color="blue" data-testid="current-role">
-                {tk('role', account.role)}
-              </Tag>
-              <Tooltip title={account.jurisdiction.code}>
-                <Tag data-testid="current-jurisdiction">{account.jurisdiction.name}</Tag>
-              </Tooltip>
+              <Typography.Text strong title={account.displayName}>
+                {narrow && account.displayName.length > 8 ? `${account.displayName.slice(0, 7)}…` : account.displayName}
+              </Typography.Text>
+              {!narrow && (
+                <>
+                  <Tag color="blue" data-testid="current-role">
+                    {tk('role', account.role)}
+                  </Tag>
+                  <Tooltip title={account.jurisdiction.code}>
+                    <Tag data-testid="current-jurisdiction">{account.jurisdiction.name}</Tag>
+                  </Tooltip>
+                </>
+              )}
             </Space>
             <LanguageSwitch />
             <SignOutButton size="small" to="/login" data-testid="sign-out" />
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+        <Layout.Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>
           <Suspense fallback={<FullPageSpin />}>
             <Outlet />
           </Suspense>

@@ -12,11 +12,24 @@ export const NAV: NavEntry[] = [
   { path: '/jurisdictions', label: 'nav.jurisdictions', permission: 'jurisdictions:read' },
   { path: '/people', label: 'nav.people', permission: 'people:read' },
   { path: '/imports/people', label: 'nav.imports', permission: 'people:import' },
+  { path: '/checkpoint', label: 'nav.checkpoint', permission: 'pass_checks:write' },
+  { path: '/venues', label: 'nav.venues', permission: 'venues:read' },
+  { path: '/appeals', label: 'nav.appeals', permission: 'appeals:resolve' },
+  { path: '/overrides', label: 'nav.overrides', permission: 'overrides:propose' },
+  { path: '/health-codes/policies', label: 'nav.policies', permission: 'people:read' },
   { path: '/accounts', label: 'nav.accounts', permission: 'accounts:read' },
   { path: '/audit', label: 'nav.audit', permission: 'audit:read' },
 ];
 
+/**
+ * The order in which a landing page is chosen. The checkpoint comes before the people list: gate
+ * staff (who read people but not the tree) work there all day; anyone who reads the tree lands on it.
+ */
+const HOME_ORDER = ['/jurisdictions', '/checkpoint', '/people'];
+
 /** Where a staff account lands after sign-in: its first permitted page. */
 export function homePath(permissions: readonly string[]): string {
-  return NAV.find((n) => permissions.includes(n.permission))?.path ?? '/people';
+  const permitted = NAV.filter((n) => permissions.includes(n.permission));
+  const rank = (path: string) => (HOME_ORDER.includes(path) ? HOME_ORDER.indexOf(path) : HOME_ORDER.length);
+  return [...permitted].sort((a, b) => rank(a.path) - rank(b.path))[0]?.path ?? '/people';
 }

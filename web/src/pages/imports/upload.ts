@@ -7,18 +7,20 @@ export interface UploadHandle {
 }
 
 /**
- * Streams a CSV file to POST /api/people/import with XMLHttpRequest, because only XHR reports
- * upload progress. The server consumes the body as it parses, so bytes sent track real work.
- * `onUploaded` fires when the last byte has left; the summary arrives when the server finishes.
+ * Streams a CSV file to an import endpoint (POST `path`, e.g. /api/people/import) with
+ * XMLHttpRequest, because only XHR reports upload progress. The server consumes the body as it
+ * parses, so bytes sent track real work. `onUploaded` fires when the last byte has left; the
+ * summary arrives when the server finishes.
  */
-export function uploadPeopleCsv(
+export function uploadCsv(
+  path: string,
   file: File,
   onProgress: (sent: number, total: number) => void,
   onUploaded: () => void,
 ): UploadHandle {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<ImportSummary>((resolve, reject) => {
-    xhr.open('POST', `/api/people/import?fileName=${encodeURIComponent(file.name)}`);
+    xhr.open('POST', `${path}?fileName=${encodeURIComponent(file.name)}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('content-type', 'text/csv');
     xhr.setRequestHeader('accept', 'application/json');

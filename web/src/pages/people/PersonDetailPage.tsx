@@ -11,6 +11,7 @@ import { useApiError } from '../../common/useApiError';
 import { useI18n } from '../../i18n';
 import { useCan } from '../../session/SessionContext';
 import { EditPersonModal } from './EditPersonModal';
+import { HealthCodePanel } from './health/HealthCodePanel';
 import { RevealModal } from './RevealModal';
 
 export default function PersonDetailPage() {
@@ -63,6 +64,7 @@ function PersonDetailView({ id }: { id: string }) {
   );
 
   return (
+    <>
     <Card
       size="small"
       loading={!person}
@@ -194,5 +196,7 @@ function PersonDetailView({ id }: { id: string }) {
         </>
       )}
     </Card>
+    {person && <HealthCodePanel personId={person.id} />}
+    </>
   );
 }
