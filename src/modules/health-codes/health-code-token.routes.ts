@@ -4,46 +4,10 @@ import { staffOf } from '../../platform/auth-hook.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { errorResponses } from '../../platform/http.ts';
 import { citizenHealthCode, printCodeCard, staffHealthCode, staffHealthCodePng, verifyForStaff } from './health-code-token.ts';
-import { ColourSchema, ReasonSchema } from './health-codes.schemas.ts';
+import { CitizenToken, Jwks, PersonToken, VerifyRequest, VerifyResult } from './health-code-token.schemas.ts';
 import { publishedKeys, rotateSigningKey } from './signing-keys.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Timestamp = Type.String({ format: 'date-time' });
-
-const Jwks = Type.Object({
-  keys: Type.Array(Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.String(), kid: Type.String(), alg: Type.String(), use: Type.String() })),
-});
-
-const VerifyRequest = Type.Object({ token: Type.String({ minLength: 1, maxLength: 4096, description: 'the text of the scanned QR code' }) });
-const VerifyResult = Type.Object({
-  valid: Type.Boolean(),
-  colour: Type.Optional(ColourSchema),
-  colourAtIssue: Type.Optional(ColourSchema),
-  issuedAt: Type.Optional(Timestamp),
-  expiresAt: Type.Optional(Timestamp),
-  reason: Type.Optional(Type.Enum(['expired', 'tampered', 'unknown_key', 'malformed', 'unknown_person'] as const)),
-  person: Type.Optional(Type.Object({ id: Type.String(), name: Type.String(), idNumberMasked: Type.String() })),
-});
-
-const PersonToken = Type.Object({
-  colour: ColourSchema,
-  reasons: Type.Array(ReasonSchema),
-  greenAt: Type.Union([Type.String(), Type.Null()]),
-  policyVersion: Type.Integer(),
-  token: Type.String(),
-  expiresAt: Timestamp,
-});
-
-const CitizenToken = Type.Object({
-  token: Type.String(),
-  expiresAt: Timestamp,
-  colour: ColourSchema,
-  reasons: Type.Array(ReasonSchema),
-  greenAt: Type.Union([Type.String(), Type.Null()]),
-  qrPngDataUrl: Type.String({ description: 'data:image/png;base64,… of the token' }),
-  refreshInSeconds: Type.Integer({ description: 'fetch a new token after this long' }),
-});
-
 const binary = (mediaType: string, description: string) => ({ description, content: { [mediaType]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } });
 
 export const healthCodeTokenRoutes =

@@ -9,6 +9,7 @@ import { endFact, listFacts, recordFact } from './facts.ts';
 import {
   Appeal,
   AppealCorrection,
+  CitizenCode,
   CodeView,
   ColourChange,
   Decision,
@@ -93,14 +94,7 @@ export const healthCodeRoutes =
         schema: {
           tags: ['citizen'],
           response: {
-            200: items(
-              Type.Object({
-                person: Type.Object({ id: Type.String(), name: Type.String(), idNumberMasked: Type.String() }),
-                code: CodeView,
-                history: Type.Array(ColourChange),
-                notices: Type.Array(Type.Object({ kind: Type.String(), message: Type.Object({ zh: Type.String(), en: Type.String() }), at: Type.String() })),
-              }),
-            ),
+            200: items(CitizenCode),
             ...errorResponses,
           },
         },

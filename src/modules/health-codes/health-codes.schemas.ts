@@ -123,3 +123,12 @@ export const Policy = Type.Object({
   createdAt: Type.String(),
 });
 export const NewPolicy = Type.Object({ name: Type.String({ minLength: 2, maxLength: 100 }), rules: Type.Array(RuleSchema, { minItems: 1, maxItems: 50 }) });
+
+/** What a citizen sees for each person registered with their phone. */
+export const CitizenCode = Type.Object({
+  person: Type.Object({ id: Type.String(), name: Type.String(), idNumberMasked: Type.String() }),
+  code: CodeView,
+  history: Type.Array(ColourChange),
+  notices: Type.Array(Type.Object({ kind: Type.String(), message: Type.Object({ zh: Type.String(), en: Type.String() }), at: Type.String() })),
+});
+export type CitizenCode = Static<typeof CitizenCode>;

@@ -48,27 +48,8 @@ export type PolicyRule = Static<typeof RuleSchema>;
 export type PassCheckReason = PassCheck['reasons'][number];
 export type BilingualText = { zh: string; en: string };
 
-/**
- * The answers below are declared inline in the server's routes (not exported from a schemas
- * file), so they are written out here from the route definitions, in terms of the exported parts.
- */
-/** GET /api/citizen/codes: one item per person registered with the phone. */
-export interface CitizenCode {
-  person: { id: string; name: string; idNumberMasked: string };
-  code: CodeView;
-  history: ColourChange[];
-  notices: { kind: string; message: BilingualText; at: string }[];
-}
-/** GET /api/citizen/health-code?personId=: a fresh signed token and its QR (valid 2 minutes). */
-export interface CitizenToken {
-  token: string;
-  expiresAt: string;
-  colour: CodeView['colour'];
-  reasons: CodeReason[];
-  greenAt: string | null;
-  qrPngDataUrl: string;
-  refreshInSeconds: number;
-}
+export type { CitizenCode } from '../../../src/modules/health-codes/health-codes.schemas.ts';
+export type { CitizenToken, VerifyResult } from '../../../src/modules/health-codes/health-code-token.schemas.ts';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };
