@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
+import { notFound } from '../../platform/errors.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import type { Level } from './division-code.ts';
 import { grids, jurisdictions } from './jurisdictions.table.ts';
@@ -100,4 +101,15 @@ export async function gridsOf(db: Executor, communityId: string): Promise<Grid[]
     communityId: r.communityId,
     worker: r.workerId ? { id: r.workerId, username: r.workerUsername!, displayName: r.workerName! } : null,
   }));
+}
+
+/**
+ * The subtree a list is filtered to: the actor's own, or a node inside it named by the client
+ * (a node outside it answers not-found, like any record out of reach).
+ */
+export async function listScope(db: Executor, actor: { scopePath: string }, jurisdictionId: string | undefined): Promise<string> {
+  if (!jurisdictionId) return actor.scopePath;
+  const node = await findById(db, jurisdictionId);
+  if (!node || !node.path.startsWith(actor.scopePath)) throw notFound('Jurisdiction');
+  return node.path;
 }

@@ -1,7 +1,7 @@
 import { requirePermission, type Actor, canReach } from '../../platform/access.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
-import { findById, ancestorsOf } from '../jurisdictions/jurisdictions.repository.ts';
+import { ancestorsOf, listScope } from '../jurisdictions/jurisdictions.repository.ts';
 import { normalizeDocumentNumber } from './id-number.ts';
 import { checkPhone } from './phone.ts';
 import * as repo from './people.repository.ts';
@@ -10,12 +10,7 @@ import type { PeoplePage, PeopleQuery, PersonDetail } from './people.schemas.ts'
 /** Lists people under the caller's jurisdiction (or a node inside it), filtered on the server. */
 export async function searchPeople(ctx: AppContext, opts: PeopleQuery & { actor: Actor }): Promise<PeoplePage> {
   const actor = requirePermission(opts.actor, 'people:read');
-  let scopePath = actor.scopePath;
-  if (opts.jurisdictionId) {
-    const node = await findById(ctx.db, opts.jurisdictionId);
-    if (!node || !canReach(actor, node.path)) throw notFound('Jurisdiction');
-    scopePath = node.path;
-  }
+  const scopePath = await listScope(ctx.db, actor, opts.jurisdictionId);
   const page = opts.page ?? 1;
   const pageSize = opts.pageSize ?? 20;
   const phone = opts.phone ? checkPhone(opts.phone) : undefined;
