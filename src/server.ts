@@ -17,7 +17,11 @@ import { importRoutes } from './modules/people/imports.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { venuePosterRoutes } from './modules/venues/venue-poster.routes.ts';
 import { passCheckRoutes } from './modules/venues/pass-checks.routes.ts';
+import { samplingRoutes } from './modules/testing/sampling/sampling.routes.ts';
 import { testResultRoutes } from './modules/testing/test-results.routes.ts';
+import { followUpRoutes } from './modules/testing/follow-up/follow-up.routes.ts';
+import { coverageRoutes } from './modules/testing/coverage/coverage.routes.ts';
+import { labResultRoutes } from './modules/testing/results/results.routes.ts';
 import { venuesRoutes } from './modules/venues/venues.routes.ts';
 import { registerAuth } from './platform/auth-hook.ts';
 import type { AppContext } from './platform/context.ts';
@@ -85,9 +89,13 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   await app.register(venuesRoutes(ctx));
   await app.register(passCheckRoutes(ctx));
   await app.register(testResultRoutes(ctx));
+  await app.register(followUpRoutes(ctx));
+  await app.register(coverageRoutes(ctx));
+  await app.register(labResultRoutes(ctx));
   await app.register(healthCodeRoutes(ctx));
   await app.register(healthCodeTokenRoutes(ctx));
   await app.register(venuePosterRoutes(ctx));
+  await app.register(samplingRoutes(ctx));
 
   if (opts.serveWeb !== false && existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

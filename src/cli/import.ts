@@ -11,10 +11,11 @@ const KINDS = {
   jurisdictions: { path: '/api/jurisdictions/import', columns: 'code,name,level[,parent_code]' },
   venues: { path: '/api/venues/import', columns: 'code,name,type[,address,jurisdiction_code]' },
   scans: { path: '/api/venues/scans/import', columns: 'id_number,venue_code,scanned_at,event_id[,colour_shown]' },
+  results: { path: '/api/lab/results/import', columns: 'barcode,result,tested_at[,ct_orf1ab,ct_n,lab]' },
 } as const;
 type Kind = keyof typeof KINDS;
 
-const usage = `Usage: yipan import people|jurisdictions|venues|scans FILE.csv [options]
+const usage = `Usage: yipan import people|jurisdictions|venues|scans|results FILE.csv [options]
 
 Streams a CSV file to the server's import and reports every rejected row.
 
@@ -22,10 +23,12 @@ Streams a CSV file to the server's import and reports every rejected row.
   jurisdictions  ${KINDS.jurisdictions.columns}  (needs jurisdictions:write)
   venues         ${KINDS.venues.columns}  (needs venues:write)
   scans          ${KINDS.scans.columns}  (needs scans:write)
+  results        ${KINDS.results.columns}  (needs results:write)
 
 Rejected rows go to stderr as "line N, column C: reason"; the last line on stdout is
 "imported N, updated U, rejected R". Importing the same file again updates, never duplicates
-(for scans, "updated" counts events already recorded; they are left as they were).
+(for scans, "updated" counts events already recorded; they are left as they were; for lab
+results, "updated" counts the same result sent again, and a conflict is a rejected row).
 
 ${SERVER_HELP}
   -q, --quiet            no progress bar
@@ -47,8 +50,8 @@ async function run(args: string[]): Promise<number> {
     return 0;
   }
   const [kind, file, ...extra] = positionals;
-  if (!kind) throw new UsageError('say what to import: yipan import people|jurisdictions|venues|scans FILE.csv', 'import');
-  if (!Object.hasOwn(KINDS, kind)) throw new UsageError(`unknown import "${kind}"; expected people, jurisdictions, venues or scans`, 'import');
+  if (!kind) throw new UsageError('say what to import: yipan import people|jurisdictions|venues|scans|results FILE.csv', 'import');
+  if (!Object.hasOwn(KINDS, kind)) throw new UsageError(`unknown import "${kind}"; expected people, jurisdictions, venues or scans — or results for lab results`, 'import');
   if (!file) throw new UsageError(`missing the CSV file: yipan import ${kind} FILE.csv`, 'import');
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`, 'import');
   const spec = KINDS[kind as Kind];
@@ -91,4 +94,4 @@ async function run(args: string[]): Promise<number> {
   return 0;
 }
 
-export const importCommand: Command = { name: 'import', summary: 'stream a people, jurisdictions, venues or scans CSV to a server', usage, run };
+export const importCommand: Command = { name: 'import', summary: 'stream a people, jurisdictions, venues, scans or lab results CSV to a server', usage, run };

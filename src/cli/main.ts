@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { adviseCommand } from './advise.ts';
 import { auditCommand } from './audit.ts';
 import { type Command, CliError, describeError, err, out, UsageError } from './common.ts';
 import { demoCommand } from './demo.ts';
@@ -6,7 +7,7 @@ import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { purgeCommand } from './purge.ts';
 
-const COMMANDS: Command[] = [importCommand, auditCommand, demoCommand, migrateCommand, purgeCommand];
+const COMMANDS: Command[] = [importCommand, auditCommand, demoCommand, migrateCommand, purgeCommand, adviseCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4) + 2;

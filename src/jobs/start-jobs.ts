@@ -1,5 +1,6 @@
 import type { AppContext } from '../platform/context.ts';
 import { venuesConfig } from '../modules/venues/venues.config.ts';
+import { escalateFollowUps } from './escalate-follow-ups.ts';
 import { purgeVenueScans } from './purge-venue-scans.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 
@@ -11,6 +12,7 @@ export function startJobs(ctx: AppContext, opts: { tickMs?: number } = {}): Sche
   venuesConfig();
   const scheduler = createScheduler({ clock: ctx.clock, log: ctx.log, tickMs: opts.tickMs });
   scheduler.add({ name: 'purge-venue-scans', everyMs: HOUR, firstRunAfterMs: 60_000, run: () => purgeVenueScans(ctx) });
+  scheduler.add({ name: 'escalate-follow-ups', everyMs: 10 * 60_000, run: () => escalateFollowUps(ctx) });
   scheduler.start();
   return scheduler;
 }

@@ -27,6 +27,14 @@ export const PERMISSIONS = [
   'scans:write',
   'pass_checks:write',
   'test_results:write',
+  'follow_ups:read',
+  'follow_ups:write',
+  'coverage:read',
+  'results:read',
+  'results:write',
+  'sampling:write',
+  'rounds:manage',
+  'batches:receive',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,6 +75,12 @@ const COMMANDER: Permission[] = [
   // Not a commander's daily work, but a commander must be able to grant the checkpoint and grid roles.
   'pass_checks:write',
   'test_results:write',
+  'follow_ups:read',
+  'follow_ups:write',
+  'coverage:read',
+  'results:read',
+  'sampling:write',
+  'rounds:manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -75,10 +89,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   city_commander: [...COMMANDER, 'policies:manage'],
   district_commander: COMMANDER,
   street_commander: COMMANDER,
-  grid_worker: ['jurisdictions:read', 'people:read', 'people:write', 'people:import', 'health_codes:read', 'health_codes:verify', 'venues:read', 'scans:write', 'pass_checks:write', 'test_results:write'],
+  grid_worker: ['jurisdictions:read', 'people:read', 'people:write', 'people:import', 'health_codes:read', 'health_codes:verify', 'venues:read', 'scans:write', 'pass_checks:write', 'test_results:write', 'follow_ups:read', 'follow_ups:write', 'coverage:read', 'sampling:write'],
   investigator: ['jurisdictions:read', 'people:read', 'people:reveal', 'health_facts:write', 'health_codes:read'],
-  sampler: ['people:read', 'health_codes:verify', 'test_results:write'],
-  lab_technician: ['jurisdictions:read'],
+  sampler: ['people:read', 'health_codes:verify', 'test_results:write', 'follow_ups:write', 'sampling:write'],
+  lab_technician: ['jurisdictions:read', 'results:read', 'results:write', 'batches:receive'],
   quarantine_manager: ['jurisdictions:read', 'people:read', 'people:reveal', 'health_facts:write'],
   transfer_dispatcher: ['jurisdictions:read', 'people:read', 'people:reveal'],
   hospital_staff: ['people:read', 'people:reveal'],

@@ -167,7 +167,10 @@ describe('pass checks (两码一证) and hand-entered test results', () => {
     const [audit] = await env.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'test_result.record'), eq(auditLog.entityId, r.id)));
     assert.equal(audit.actorName, 'sampler');
     assert.equal((audit.details as { healthFactId: string | null }).healthFactId, null);
-    // The pass check now finds the certificate.
+    // An antigen test is no certificate (the pass asks for a nucleic-acid test); a NAT is.
+    assert.equal((await check({ idNumber: ids.untested, temperature: 36.5 })).json().result, 'deny');
+    const nat = await sampler.post(`/api/people/${person.untested}/test-results`, { kind: 'nat', result: 'negative', sampledAt });
+    assert.equal(nat.statusCode, 201, nat.body);
     assert.equal((await check({ idNumber: ids.untested, temperature: 36.5 })).json().result, 'pass');
   });
 

@@ -18,10 +18,15 @@ const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
 const CitizenLoginPage = lazy(() => import('./pages/citizen/CitizenLoginPage'));
 const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage'));
 const CheckpointPage = lazy(() => import('./pages/checkpoint/CheckpointPage'));
+const SamplingPage = lazy(() => import('./pages/sampling/SamplingPage'));
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'));
 const AppealsPage = lazy(() => import('./pages/health-codes/AppealsPage'));
 const OverridesPage = lazy(() => import('./pages/health-codes/OverridesPage'));
 const PoliciesPage = lazy(() => import('./pages/health-codes/PoliciesPage'));
+const FollowUpBoardPage = lazy(() => import('./pages/follow-up/FollowUpBoardPage'));
+const FollowUpTasksPage = lazy(() => import('./pages/follow-up/FollowUpTasksPage'));
+const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
+const LabPage = lazy(() => import('./pages/lab/LabPage'));
 
 /** `/`: staff go to their first page, citizens to theirs, everyone else to sign-in. */
 function Home() {
@@ -110,10 +115,26 @@ export function App() {
             }
           />
           <Route
+            path="/sampling"
+            element={
+              <RequirePermission permission="sampling:write">
+                <SamplingPage />
+              </RequirePermission>
+            }
+          />
+          <Route
             path="/venues"
             element={
               <RequirePermission permission="venues:read">
                 <VenuesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/lab"
+            element={
+              <RequirePermission permission="results:read">
+                <LabPage />
               </RequirePermission>
             }
           />
@@ -138,6 +159,30 @@ export function App() {
             element={
               <RequirePermission permission="people:read">
                 <PoliciesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/follow-ups"
+            element={
+              <RequirePermission permission="follow_ups:read">
+                <FollowUpBoardPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/follow-ups/tasks"
+            element={
+              <RequirePermission permission="follow_ups:read">
+                <FollowUpTasksPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/coverage"
+            element={
+              <RequirePermission permission="coverage:read">
+                <CoveragePage />
               </RequirePermission>
             }
           />

@@ -18,7 +18,7 @@ export const SEEDS_PRESET: Omit<ColourPolicy, 'version'> = {
     r({ kind: 'home_quarantine', colour: 'red', days: 14, then: { colour: 'yellow', days: 14, reason: { zh: '居家健康监测中', en: 'Home health monitoring' } }, reason: { zh: '居家隔离中', en: 'In home quarantine' } }),
     r({ kind: 'secondary_contact', colour: 'yellow', days: 14, reason: { zh: '次密切接触者', en: 'Secondary contact' } }),
     r({ kind: 'home_health_monitoring', colour: 'yellow', days: 14, reason: { zh: '居家健康监测中', en: 'Home health monitoring' } }),
-    r({ kind: 'pending_retest', colour: 'yellow', days: null, reason: { zh: '混管阳性,待单管复核', en: 'Pending re-test after a positive pooled sample' } }),
+    r({ kind: 'pending_retest', colour: 'yellow', days: null, reason: { zh: '待核酸单管复核(混管阳性或抗原自测阳性)', en: 'Pending a single-tube nucleic-acid re-test (positive pooled sample or antigen self-test)' } }),
     r({ kind: 'sealed_area_residence', colour: 'yellow', days: null, reason: { zh: '居住在封控区', en: 'Lives in a sealed area' } }),
     r({ kind: 'controlled_area_residence', colour: 'yellow', days: null, reason: { zh: '居住在管控区', en: 'Lives in a controlled area' } }),
     r({ kind: 'risk_area_arrival', colour: 'yellow', days: 14, reason: { zh: '有中高风险地区旅居史', en: 'Arrived from a medium- or high-risk area' } }),

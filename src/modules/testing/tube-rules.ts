@@ -46,25 +46,6 @@ export function canAddMember(tube: { status: TubeStatus; poolSize: number; membe
   return { ok: true };
 }
 
-/**
- * The pooling ratio allowed where a tube is taken (national plan, 9th edition): one person per
- * tube in quarantine sites; 5 or 10 in ordinary areas, up to 20 in low-risk areas; the round's
- * area sets which.
- */
-export function allowedPoolSizes(setting: 'quarantine_site' | 'sealed_household' | 'ordinary' | 'low_risk'): readonly PoolSize[] {
-  switch (setting) {
-    case 'quarantine_site':
-      return [1];
-    case 'sealed_household':
-      // One tube per sealed household: the tube holds the household, up to a pool's size.
-      return [1, 5, 10];
-    case 'ordinary':
-      return [1, 5, 10];
-    case 'low_risk':
-      return [1, 5, 10, 20];
-  }
-}
-
 /** Hours from sampling to a result, and whether it met the target (8 h by default). */
 export function turnaround(sampledAt: Date, resultedAt: Date, targetHours = 8): { hours: number; withinTarget: boolean } {
   const hours = (resultedAt.getTime() - sampledAt.getTime()) / 3_600_000;

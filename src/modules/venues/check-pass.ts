@@ -1,4 +1,4 @@
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, desc, eq, lte, ne } from 'drizzle-orm';
 import { requirePermission, type Actor, canReach } from '../../platform/access.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
@@ -62,7 +62,9 @@ export async function checkPass(ctx: AppContext, opts: { actor: Actor; input: Pa
     ctx.db
       .select({ kind: testResults.kind, sampledAt: testResults.sampledAt })
       .from(testResults)
-      .where(and(eq(testResults.personId, person.id), eq(testResults.result, 'negative'), lte(testResults.sampledAt, now)))
+      // Only a nucleic-acid result from a lab or entered by staff certifies: a self-reported
+      // antigen test is for the citizen's own follow-up, never a pass.
+      .where(and(eq(testResults.personId, person.id), eq(testResults.result, 'negative'), eq(testResults.kind, 'nat'), ne(testResults.source, 'self'), lte(testResults.sampledAt, now)))
       .orderBy(desc(testResults.sampledAt))
       .limit(1),
     activePolicy(ctx.db),

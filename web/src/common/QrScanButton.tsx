@@ -25,12 +25,17 @@ export const canScanQr = (): boolean => !!detectorClass() && !!navigator.mediaDe
  * A button that opens the (rear) camera and hands back the text of the first QR code it sees.
  * Renders nothing where the browser has no BarcodeDetector: typing or pasting still works there.
  */
+const QR_ONLY = ['qr_code'] as const;
+/** What tube labels carry: 1D barcodes (Code 128 mostly), sometimes a QR. */
+export const TUBE_FORMATS = ['code_128', 'code_39', 'ean_13', 'itf', 'qr_code'] as const;
+
 export function QrScanButton({
   onResult,
   label,
   testId,
+  formats = QR_ONLY,
   ...button
-}: Omit<ButtonProps, 'onClick'> & { onResult: (text: string) => void; label?: string; testId?: string }) {
+}: Omit<ButtonProps, 'onClick'> & { onResult: (text: string) => void; label?: string; testId?: string; formats?: readonly string[] }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   if (!canScanQr()) return null;
@@ -41,6 +46,7 @@ export function QrScanButton({
       </Button>
       {open && (
         <CameraModal
+          formats={formats}
           onClose={() => setOpen(false)}
           onResult={(text) => {
             setOpen(false);
@@ -52,7 +58,7 @@ export function QrScanButton({
   );
 }
 
-function CameraModal({ onClose, onResult }: { onClose: () => void; onResult: (text: string) => void }) {
+function CameraModal({ formats, onClose, onResult }: { formats: readonly string[]; onClose: () => void; onResult: (text: string) => void }) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -67,7 +73,7 @@ function CameraModal({ onClose, onResult }: { onClose: () => void; onResult: (te
     let stopped = false;
     const Detector = detectorClass();
     if (!Detector) return;
-    const detector = new Detector({ formats: ['qr_code'] });
+    const detector = new Detector({ formats: [...formats] });
 
     const look = async () => {
       if (stopped || !video.current) return;

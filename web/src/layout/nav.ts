@@ -13,10 +13,15 @@ export const NAV: NavEntry[] = [
   { path: '/people', label: 'nav.people', permission: 'people:read' },
   { path: '/imports/people', label: 'nav.imports', permission: 'people:import' },
   { path: '/checkpoint', label: 'nav.checkpoint', permission: 'pass_checks:write' },
+  { path: '/sampling', label: 'nav.sampling', permission: 'sampling:write' },
   { path: '/venues', label: 'nav.venues', permission: 'venues:read' },
+  { path: '/lab', label: 'nav.lab', permission: 'results:read' },
   { path: '/appeals', label: 'nav.appeals', permission: 'appeals:resolve' },
   { path: '/overrides', label: 'nav.overrides', permission: 'overrides:propose' },
   { path: '/health-codes/policies', label: 'nav.policies', permission: 'people:read' },
+  { path: '/follow-ups', label: 'nav.followUps', permission: 'follow_ups:read' },
+  { path: '/follow-ups/tasks', label: 'nav.followUpTasks', permission: 'follow_ups:read' },
+  { path: '/coverage', label: 'nav.coverage', permission: 'coverage:read' },
   { path: '/accounts', label: 'nav.accounts', permission: 'accounts:read' },
   { path: '/audit', label: 'nav.audit', permission: 'audit:read' },
 ];
@@ -25,7 +30,7 @@ export const NAV: NavEntry[] = [
  * The order in which a landing page is chosen. The checkpoint comes before the people list: gate
  * staff (who read people but not the tree) work there all day; anyone who reads the tree lands on it.
  */
-const HOME_ORDER = ['/jurisdictions', '/checkpoint', '/people'];
+const HOME_ORDER = ['/jurisdictions', '/checkpoint', '/lab', '/sampling', '/people'];
 
 /** Where a staff account lands after sign-in: its first permitted page. */
 export function homePath(permissions: readonly string[]): string {

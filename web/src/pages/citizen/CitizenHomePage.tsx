@@ -11,6 +11,7 @@ import { useApiError } from '../../common/useApiError';
 import { useI18n } from '../../i18n';
 import { SignOutButton } from '../../layout/SignOutButton';
 import { useSession } from '../../session/SessionContext';
+import { AntigenSelfTest } from './AntigenSelfTest';
 import { CitizenAppeal } from './CitizenAppeal';
 import { CitizenShell } from './CitizenShell';
 import { HealthCodeCard } from './HealthCodeCard';
@@ -54,7 +55,7 @@ export default function CitizenHomePage() {
       .catch((e) => setError(describe(e)));
   }, [describe]);
 
-  /** After an appeal: its status, and the notices and history that may have changed with it. */
+  /** After an appeal or an antigen self-test: the code, its notices and history, and the appeals. */
   const reloadQuietly = useCallback(() => {
     Promise.all([api.get<{ items: CitizenCode[] }>('/api/citizen/codes'), api.get<{ items: Appeal[] }>('/api/citizen/appeals')])
       .then(([codes, appeals]) =>
@@ -95,7 +96,7 @@ export default function CitizenHomePage() {
             person={p}
             code={data.codes.get(p.id)}
             appeals={data.appeals.filter((a) => a.personId === p.id)}
-            onAppealFiled={reloadQuietly}
+            onChanged={reloadQuietly}
           />
         ))}
       </Space>
@@ -107,16 +108,22 @@ function CitizenPersonSection({
   person: p,
   code,
   appeals,
-  onAppealFiled,
+  onChanged,
 }: {
   person: CitizenPerson;
   code: CitizenCode | undefined;
   appeals: Appeal[];
-  onAppealFiled: () => void;
+  onChanged: () => void;
 }) {
   const { t, tk } = useI18n();
   const text = useBilingual();
   const notices = code ? [...code.notices].reverse() : [];
+  // An antigen self-test may change the colour: the QR token is renewed with it.
+  const [codeVersion, setCodeVersion] = useState(0);
+  const onAntigen = () => {
+    setCodeVersion((v) => v + 1);
+    onChanged();
+  };
 
   return (
     <section data-testid="citizen-person" data-person-id={p.id} style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
@@ -130,7 +137,7 @@ function CitizenPersonSection({
           </Typography.Text>
         </div>
 
-        <HealthCodeCard personId={p.id} code={code?.code} />
+        <HealthCodeCard personId={p.id} code={code?.code} version={codeVersion} />
 
         <Divider style={{ margin: '16px 0 8px' }} />
         <div style={{ fontSize: 15, lineHeight: '30px' }}>
@@ -153,6 +160,8 @@ function CitizenPersonSection({
 
       <VenueScan personId={p.id} />
 
+      <AntigenSelfTest personId={p.id} onRecorded={onAntigen} />
+
       {notices.length > 0 && (
         <Card size="small" title={<span><BellOutlined /> {t('code.notices')}</span>} data-testid="code-notices">
           <Space orientation="vertical" style={{ width: '100%' }}>
@@ -169,7 +178,7 @@ function CitizenPersonSection({
         </Card>
       )}
 
-      <CitizenAppeal personId={p.id} colour={code?.code.colour} appeals={appeals} onFiled={onAppealFiled} />
+      <CitizenAppeal personId={p.id} colour={code?.code.colour} appeals={appeals} onFiled={onChanged} />
 
       <Collapse
         data-testid="code-history-panel"

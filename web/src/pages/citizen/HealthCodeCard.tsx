@@ -16,10 +16,11 @@ function clock(ms: number): string {
 /**
  * A person's health code on the phone: the colour as a band that names it, the QR of a token
  * renewed every minute (with its countdown), why the code has its colour and when it turns green.
+ * A new `version` renews it at once.
  */
-export function HealthCodeCard({ personId, code }: { personId: string; code: CodeView | undefined }) {
+export function HealthCodeCard({ personId, code, version }: { personId: string; code: CodeView | undefined; version?: number }) {
   const { t } = useI18n();
-  const { token, error, loading, refreshAt, expiresAt, refresh } = useCitizenToken(personId);
+  const { token, error, loading, refreshAt, expiresAt, refresh } = useCitizenToken(personId, version);
   const now = useNow();
 
   // The token's answer is the freshest; the list's code stands in until it arrives.

@@ -32,9 +32,10 @@ export interface TokenState {
 
 /**
  * The dynamic health code of one person: fetched at once, renewed every `refreshInSeconds`
- * (60 s) and whenever the page comes back into view, so the QR shown is always valid.
+ * (60 s), whenever the page comes back into view and whenever `version` changes (something the
+ * person did may have changed the colour), so the QR shown is always valid and current.
  */
-export function useCitizenToken(personId: string): TokenState {
+export function useCitizenToken(personId: string, version = 0): TokenState {
   const { describe } = useApiError();
   const [token, setToken] = useState<CitizenToken | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +75,7 @@ export function useCitizenToken(personId: string): TokenState {
       ac.abort();
       clearTimeout(timer);
     };
-  }, [personId, tick, describe]);
+  }, [personId, tick, version, describe]);
 
   // A phone that slept may have let the QR expire: renew when the page is shown again.
   useEffect(() => {
