@@ -22,6 +22,7 @@ import { testResultRoutes } from './modules/testing/test-results.routes.ts';
 import { followUpRoutes } from './modules/testing/follow-up/follow-up.routes.ts';
 import { coverageRoutes } from './modules/testing/coverage/coverage.routes.ts';
 import { labResultRoutes } from './modules/testing/results/results.routes.ts';
+import { testScheduleRoutes } from './modules/testing/schedules/schedules.routes.ts';
 import { venuesRoutes } from './modules/venues/venues.routes.ts';
 import { registerAuth } from './platform/auth-hook.ts';
 import type { AppContext } from './platform/context.ts';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   await app.register(healthCodeTokenRoutes(ctx));
   await app.register(venuePosterRoutes(ctx));
   await app.register(samplingRoutes(ctx));
+  await app.register(testScheduleRoutes(ctx));
 
   if (opts.serveWeb !== false && existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

@@ -7,3 +7,4 @@ export * from '../modules/health-codes/health-codes.table.ts';
 export * from '../modules/testing/testing.table.ts';
 export * from '../modules/venues/venues.table.ts';
 export * from '../modules/testing/sampling.table.ts';
+export * from '../modules/testing/schedules/schedules.table.ts';

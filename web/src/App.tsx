@@ -26,6 +26,7 @@ const PoliciesPage = lazy(() => import('./pages/health-codes/PoliciesPage'));
 const FollowUpBoardPage = lazy(() => import('./pages/follow-up/FollowUpBoardPage'));
 const FollowUpTasksPage = lazy(() => import('./pages/follow-up/FollowUpTasksPage'));
 const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
+const RoundsPage = lazy(() => import('./pages/rounds/RoundsPage'));
 const LabPage = lazy(() => import('./pages/lab/LabPage'));
 
 /** `/`: staff go to their first page, citizens to theirs, everyone else to sign-in. */
@@ -175,6 +176,14 @@ export function App() {
             element={
               <RequirePermission permission="follow_ups:read">
                 <FollowUpTasksPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/rounds"
+            element={
+              <RequirePermission permission="rounds:manage">
+                <RoundsPage />
               </RequirePermission>
             }
           />

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -38,19 +38,17 @@ export async function recordHealthFacts(tx: Executor, facts: FactRecord[], now: 
   return rows.map((r) => r.id);
 }
 
-/** Ends every open fact of a kind from a source for these people (a negative re-test, a lifted area). */
+/** Ends every open fact of a kind from a source for these people (a negative re-test, a lifted area). One statement for all of them. */
 export async function endHealthFacts(tx: Executor, match: { personIds: string[]; kind: FactKind; source: FactRecord['source']; sourceRef?: string }, now: Date): Promise<number> {
-  let ended = 0;
-  for (const personId of match.personIds) {
-    const rows = await tx
-      .update(healthFacts)
-      .set({ endedAt: now })
-      .where(and(eq(healthFacts.personId, personId), eq(healthFacts.kind, match.kind), eq(healthFacts.source, match.source), isNull(healthFacts.endedAt), match.sourceRef ? eq(healthFacts.sourceRef, match.sourceRef) : undefined))
-      .returning({ id: healthFacts.id });
-    ended += rows.length;
-  }
-  await recolourPeople(tx, match.personIds, now);
-  return ended;
+  const personIds = [...new Set(match.personIds)];
+  if (personIds.length === 0) return 0;
+  const rows = await tx
+    .update(healthFacts)
+    .set({ endedAt: now })
+    .where(and(inArray(healthFacts.personId, personIds), eq(healthFacts.kind, match.kind), eq(healthFacts.source, match.source), isNull(healthFacts.endedAt), match.sourceRef ? eq(healthFacts.sourceRef, match.sourceRef) : undefined))
+    .returning({ id: healthFacts.id });
+  await recolourPeople(tx, personIds, now);
+  return rows.length;
 }
 
 const toFact = (r: typeof healthFacts.$inferSelect): Fact => ({

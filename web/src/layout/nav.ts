@@ -21,6 +21,7 @@ export const NAV: NavEntry[] = [
   { path: '/health-codes/policies', label: 'nav.policies', permission: 'people:read' },
   { path: '/follow-ups', label: 'nav.followUps', permission: 'follow_ups:read' },
   { path: '/follow-ups/tasks', label: 'nav.followUpTasks', permission: 'follow_ups:read' },
+  { path: '/rounds', label: 'nav.rounds', permission: 'rounds:manage' },
   { path: '/coverage', label: 'nav.coverage', permission: 'coverage:read' },
   { path: '/accounts', label: 'nav.accounts', permission: 'accounts:read' },
   { path: '/audit', label: 'nav.audit', permission: 'audit:read' },
