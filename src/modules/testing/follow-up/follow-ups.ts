@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { requirePermission, canReach, type Actor, type StaffActor } from '../../../platform/access.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../../platform/errors.ts';
@@ -36,10 +36,13 @@ const pendingOf = sql<number>`(select count(*) from follow_up_members where foll
  */
 function gridFilter(staff: StaffActor): SQL | undefined {
   if (staff.role !== 'grid_worker') return undefined;
+  // A member's building is the sixth code of their path (city/district/street/community/compound/
+  // building): an equality on the unique code, not a prefix scan over every building.
+  const building = sql`split_part(${followUpMembers.jurisdictionPath}, '/', 7)`;
   return sql`(
     not exists (select 1 from grids g where g.worker_account_id = ${staff.id})
-    or exists (select 1 from jurisdictions b join grids g on g.id = b.grid_id where g.worker_account_id = ${staff.id} and ${followUpMembers.jurisdictionPath} like b.path || '%')
-    or not exists (select 1 from jurisdictions b where b.grid_id is not null and b.level = 'building' and ${followUpMembers.jurisdictionPath} like b.path || '%')
+    or exists (select 1 from jurisdictions b join grids g on g.id = b.grid_id where b.code = ${building} and g.worker_account_id = ${staff.id})
+    or not exists (select 1 from jurisdictions b where b.code = ${building} and b.grid_id is not null)
   )`;
 }
 
@@ -49,6 +52,12 @@ export async function listTasks(ctx: AppContext, opts: { actor: Actor; status?: 
   const status = opts.status ?? 'open';
   const statuses = status === 'open' ? OPEN_STATUSES : status === 'all' ? null : [status];
   const now = ctx.clock.now();
+  const where = and(
+    within(followUpMembers.jurisdictionPath, staff.scopePath),
+    statuses ? inArray(followUpMembers.status, statuses) : undefined,
+    status === 'all' ? undefined : isNull(poolFollowUps.closedAt),
+    gridFilter(staff),
+  );
   const rows = await ctx.db
     .select({
       followUpId: followUpMembers.followUpId,
@@ -72,16 +81,15 @@ export async function listTasks(ctx: AppContext, opts: { actor: Actor; status?: 
     .innerJoin(tubes, eq(tubes.id, poolFollowUps.tubeId))
     .innerJoin(people, eq(people.id, followUpMembers.personId))
     .leftJoin(jurisdictions, eq(jurisdictions.id, followUpMembers.communityId))
-    .where(
-      and(
-        within(followUpMembers.jurisdictionPath, staff.scopePath),
-        statuses ? inArray(followUpMembers.status, statuses) : undefined,
-        status === 'all' ? undefined : isNull(poolFollowUps.closedAt),
-        gridFilter(staff),
-      ),
-    )
+    .where(where)
     .orderBy(asc(poolFollowUps.openedAt), asc(people.name))
     .limit(LIMIT);
+  // The list shows the oldest LIMIT tasks; the total says how many there are in all.
+  const [{ total }] = await ctx.db
+    .select({ total: count() })
+    .from(followUpMembers)
+    .innerJoin(poolFollowUps, eq(poolFollowUps.id, followUpMembers.followUpId))
+    .where(where);
   const items = rows.map((r) => {
     const s = followUpState({ openedAt: r.openedAt, retestDueAt: r.retestDueAt, closeDueAt: r.closeDueAt, closedAt: r.closedAt, allRetestsTaken: r.pending === 0 }, now);
     return {
@@ -102,7 +110,7 @@ export async function listTasks(ctx: AppContext, opts: { actor: Actor; status?: 
       state: s.state,
     };
   });
-  return { items, total: items.length };
+  return { items, total };
 }
 
 /** A follow-up is the caller's when it was opened in their subtree or one of its members lives there. */
