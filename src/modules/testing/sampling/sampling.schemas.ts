@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { JurisdictionRef } from '../../jurisdictions/jurisdictions.schemas.ts';
 import { POOL_SIZES, TUBE_STATUSES } from '../tube-rules.ts';
+import { REJECT_CODES } from './reject-codes.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const JurisdictionCode = Type.String({ pattern: '^\\d{6,23}$' });
@@ -120,23 +121,7 @@ export type SamplingEvent = Static<typeof SamplingEvent>;
 export const SamplingEventBatch = Type.Object({ events: Type.Array(SamplingEvent, { minItems: 1, maxItems: MAX_EVENT_BATCH }) });
 export type SamplingEventBatch = Static<typeof SamplingEventBatch>;
 
-export const REJECT_CODES = [
-  'invalid',
-  'unknown_tube',
-  'tube_closed',
-  'tube_full',
-  'already_in_tube',
-  'already_in_round',
-  'unknown_person',
-  'barcode_in_use',
-  'pool_size_not_allowed',
-  'unknown_round',
-  'round_not_open',
-  'outside_round',
-  'unknown_sampling_point',
-  'token_invalid',
-] as const;
-export type RejectCode = (typeof REJECT_CODES)[number];
+export { REJECT_CODES, type RejectCode } from './reject-codes.ts';
 
 export const SamplingOutcome = Type.Object({
   eventId: Type.String(),

@@ -6,6 +6,7 @@ import { ApiError, api } from '../../api/client';
 import { QrScanButton, TUBE_FORMATS } from '../../common/QrScanButton';
 import { useApiError } from '../../common/useApiError';
 import { useI18n, type MessageKey } from '../../i18n';
+import { REJECT_CODES } from '../../../../src/modules/testing/sampling/reject-codes.ts';
 import {
   enqueue,
   loadLocal,
@@ -54,22 +55,6 @@ function cached<T>(key: string): T[] {
   }
 }
 
-const REFUSAL_CODES = [
-  'invalid',
-  'unknown_tube',
-  'tube_closed',
-  'tube_full',
-  'already_in_tube',
-  'already_in_round',
-  'unknown_person',
-  'barcode_in_use',
-  'pool_size_not_allowed',
-  'unknown_round',
-  'round_not_open',
-  'outside_round',
-  'unknown_sampling_point',
-  'token_invalid',
-] as const;
 
 /** Whether the browser thinks it is online (and a flag to re-render when that changes). */
 function useOnline(): boolean {
@@ -113,7 +98,7 @@ export default function SamplingPage() {
   useEffect(() => saveLocal(local), [local]);
 
   const refusalText = useCallback(
-    (code: string, reason?: string) => ((REFUSAL_CODES as readonly string[]).includes(code) ? t(`sampling.refused.${code}` as MessageKey) : reason || code),
+    (code: string, reason?: string) => ((REJECT_CODES as readonly string[]).includes(code) ? t(`sampling.refused.${code}` as MessageKey) : reason || code),
     [t],
   );
 
