@@ -24,6 +24,8 @@ import { coverageRoutes } from './modules/testing/coverage/coverage.routes.ts';
 import { labResultRoutes } from './modules/testing/results/results.routes.ts';
 import { testScheduleRoutes } from './modules/testing/schedules/schedules.routes.ts';
 import { venuesRoutes } from './modules/venues/venues.routes.ts';
+import { caseRoutes } from './modules/cases/cases.routes.ts';
+import { investigationRoutes } from './modules/cases/investigations.routes.ts';
 import { registerAuth } from './platform/auth-hook.ts';
 import type { AppContext } from './platform/context.ts';
 import { ErrorBody, registerErrorHandler } from './platform/http.ts';
@@ -98,6 +100,8 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   await app.register(venuePosterRoutes(ctx));
   await app.register(samplingRoutes(ctx));
   await app.register(testScheduleRoutes(ctx));
+  await app.register(caseRoutes(ctx));
+  await app.register(investigationRoutes(ctx));
 
   if (opts.serveWeb !== false && existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

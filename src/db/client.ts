@@ -122,3 +122,8 @@ async function openPostgres(url: string): Promise<Database> {
     close: () => pool.end(),
   };
 }
+
+/** Rows of a raw SQL statement inside a transaction (the `Database.rows` of an Executor). */
+export async function txRows<T = Record<string, unknown>>(tx: Executor, query: SQL): Promise<T[]> {
+  return ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
+}

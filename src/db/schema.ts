@@ -8,3 +8,4 @@ export * from '../modules/testing/testing.table.ts';
 export * from '../modules/venues/venues.table.ts';
 export * from '../modules/testing/sampling.table.ts';
 export * from '../modules/testing/schedules/schedules.table.ts';
+export * from '../modules/cases/cases.table.ts';

@@ -35,6 +35,9 @@ export const PERMISSIONS = [
   'sampling:write',
   'rounds:manage',
   'batches:receive',
+  'cases:read',
+  'cases:write',
+  'investigations:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,6 +84,9 @@ const COMMANDER: Permission[] = [
   'results:read',
   'sampling:write',
   'rounds:manage',
+  'cases:read',
+  'cases:write',
+  'investigations:manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -90,12 +96,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   district_commander: COMMANDER,
   street_commander: COMMANDER,
   grid_worker: ['jurisdictions:read', 'people:read', 'people:write', 'people:import', 'health_codes:read', 'health_codes:verify', 'venues:read', 'scans:write', 'pass_checks:write', 'test_results:write', 'follow_ups:read', 'follow_ups:write', 'coverage:read', 'sampling:write'],
-  investigator: ['jurisdictions:read', 'people:read', 'people:reveal', 'health_facts:write', 'health_codes:read'],
+  investigator: ['jurisdictions:read', 'people:read', 'people:reveal', 'health_facts:write', 'health_codes:read', 'venues:read', 'cases:read', 'cases:write'],
   sampler: ['people:read', 'health_codes:verify', 'test_results:write', 'follow_ups:write', 'sampling:write'],
   lab_technician: ['jurisdictions:read', 'results:read', 'results:write', 'batches:receive'],
   quarantine_manager: ['jurisdictions:read', 'people:read', 'people:reveal', 'health_facts:write'],
   transfer_dispatcher: ['jurisdictions:read', 'people:read', 'people:reveal'],
-  hospital_staff: ['people:read', 'people:reveal'],
+  // Hospitals record severity and outcome on the case.
+  hospital_staff: ['people:read', 'people:reveal', 'cases:read', 'cases:write'],
   checkpoint_staff: ['people:read', 'health_codes:read', 'health_codes:verify', 'venues:read', 'scans:write', 'pass_checks:write'],
   hotline_operator: ['jurisdictions:read', 'people:read', 'overrides:propose', 'health_codes:read'],
   // The auditor reads the trail and who holds which account, never the registry itself.

@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/access.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/audit.ts';
-import { recordHealthFacts } from '../health-codes/facts.ts';
+import { onPositivePerson } from './results/hand-over.ts';
 import { requirePersonAccess } from '../people/person-access.ts';
 import { testResults } from './testing.table.ts';
 import { FUTURE_TOLERANCE_MS, parseIsoWithOffset } from '../venues/scan-rule.ts';
@@ -27,7 +27,7 @@ export async function recordTestResult(ctx: AppContext, opts: { actor: Actor; pe
       .returning();
     let healthFactId: string | null = null;
     if (result.result === 'positive') {
-      [healthFactId] = await recordHealthFacts(tx, [{ personId: person.id, kind: 'positive_result', source: 'testing', sourceRef: result.id, validFrom: sampledAt, recordedBy: actor.id }], now);
+      healthFactId = await onPositivePerson(tx, { personId: person.id, ref: result.id, sampledAt, now, recordedBy: actor.id, openCase: result.kind === 'nat' });
     }
     await appendAudit(tx, actor, {
       action: 'test_result.record',

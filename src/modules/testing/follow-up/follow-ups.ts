@@ -12,6 +12,7 @@ import { FUTURE_TOLERANCE_MS, parseIsoWithOffset } from '../../venues/scan-rule.
 import { dailyClearance, followUpState } from '../follow-up-clock.ts';
 import { followUpMembers, poolFollowUps, tubeMembers, tubes } from '../sampling.table.ts';
 import { testResults } from '../testing.table.ts';
+import { onPositivePerson } from '../results/hand-over.ts';
 import { settleMember } from './close-member.ts';
 import type { Board, FollowUpSummary, FollowUpTask, MemberOutcome, ResultInput, RetestInput } from './follow-up.schemas.ts';
 
@@ -254,7 +255,7 @@ export async function recordElsewhereResult(ctx: AppContext, opts: { actor: Acto
       .returning({ id: testResults.id });
     await endHealthFacts(tx, { personIds: [m.personId], kind: 'pending_retest', source: 'testing' }, now);
     if (opts.input.result === 'positive') {
-      await recordHealthFacts(tx, [{ personId: m.personId, kind: 'positive_result', source: 'testing', sourceRef: result.id, validFrom: sampledAt, recordedBy: staff.id }], now);
+      await onPositivePerson(tx, { personId: m.personId, ref: result.id, sampledAt, now, recordedBy: staff.id });
     }
     const r = await settleMember(tx, { followUpId: m.followUpId, personId: m.personId, path: m.path, result: opts.input.result, now, actor: staff, source: 'elsewhere' });
     return { followUpId: r.followUpId, personId: r.personId, status: r.status as MemberOutcome['status'], retestBarcode: null, followUpClosed: r.followUpClosed };

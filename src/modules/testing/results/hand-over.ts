@@ -1,6 +1,7 @@
 import type { Executor } from '../../../db/client.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { endHealthFacts, recordHealthFacts } from '../../health-codes/facts.ts';
+import { openCaseFromPositive } from '../../cases/open-case.ts';
 import { maskName } from '../../venues/venue-input.ts';
 import { closeFollowUpMember } from '../follow-up/close-member.ts';
 import { openPoolFollowUp } from '../follow-up/open-pool-follow-up.ts';
@@ -9,16 +10,18 @@ import type { LabResult, RecalledPerson } from './results.schemas.ts';
 
 /**
  * A positive person found by the lab: a single-sample tube (or a confirmatory re-test) came back
- * positive. THIS is the hand-over the cases module will take: it will open the case, the
- * investigation and the transfer from here. Until then it records the `positive_result` health
- * fact (source `testing`, ref = the tube barcode), which turns the code red in the caller's
- * transaction. Idempotent: the same barcode for the same person is recorded once.
+ * positive. Records the `positive_result` health fact (source `testing`, ref = the tube barcode),
+ * which turns the code red, and hands the person to the cases module, which opens (or updates)
+ * the case and its investigation, all in the caller's transaction. Idempotent: the same barcode
+ * for the same person is recorded once.
  */
-export async function onPositivePerson(tx: Executor, p: { personId: string; barcode: string; testedAt: Date; now?: Date }): Promise<void> {
-  const now = p.now ?? new Date();
+export async function onPositivePerson(tx: Executor, p: { personId: string; ref: string; sampledAt: Date; now: Date; recordedBy?: string; openCase?: boolean }): Promise<string | null> {
   // A time a few minutes ahead (a lab clock running fast) must not delay the colour.
-  const validFrom = p.testedAt.getTime() > now.getTime() ? now : p.testedAt;
-  await recordHealthFacts(tx, [{ personId: p.personId, kind: 'positive_result', source: 'testing', sourceRef: p.barcode, validFrom }], now);
+  const validFrom = p.sampledAt.getTime() > p.now.getTime() ? p.now : p.sampledAt;
+  const [factId] = await recordHealthFacts(tx, [{ personId: p.personId, kind: 'positive_result', source: 'testing', sourceRef: p.ref, validFrom, recordedBy: p.recordedBy }], p.now);
+  // An antigen positive entered by hand waits for its NAT: no case yet.
+  if (p.openCase !== false) await openCaseFromPositive(tx, { personId: p.personId, barcode: p.ref, sampledAt: validFrom, now: p.now });
+  return factId ?? null;
 }
 
 export type NewTestResultRow = typeof testResults.$inferInsert;
@@ -78,7 +81,7 @@ export async function handOver(
   if (result === 'invalid') {
     answer.recalls = members.map((m) => ({ personId: m.personId, nameMasked: maskName(m.name), barcode: tube.barcode, sampledAt: m.sampledAt.toISOString() }));
   } else if (result === 'positive' && !pool) {
-    for (const m of members) await onPositivePerson(tx, { personId: m.personId, barcode: tube.barcode, testedAt: opts.testedAt, now });
+    for (const m of members) await onPositivePerson(tx, { personId: m.personId, ref: tube.barcode, sampledAt: m.sampledAt, now });
   } else if (result === 'positive' && pool) {
     await openPoolFollowUp(tx, ctx, { tubeId: tube.id, now });
     answer.followUpOpened = true;
