@@ -1,3 +1,4 @@
+import { cases } from '../../src/modules/cases/cases.table.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, count, eq } from 'drizzle-orm';
@@ -174,14 +175,17 @@ describe('lab results: batches, conflicts, hand-over to people, recalls, turnaro
     assert.equal(pass.result, 'deny', 'an invalid result is no certificate');
   });
 
-  test('a positive single sample turns the person red (positive_result from testing, ref = barcode)', async () => {
+  test('a positive single sample turns the person red (positive_result from testing, ref = barcode) and opens their case', async () => {
     await makeTube('S1-0001', [b[2]], { poolSize: 1, path: nodes['b.community'].path });
     assert.equal(await colourOf(b[2]), 'green');
     const body = (await send([{ barcode: 'S1-0001', result: 'positive', ctOrf1ab: 24.1, ctN: 22.7, testedAt: iso(hoursAgo(0.5)) }])).json();
     assert.equal(body.results[0].status, 'applied');
     assert.equal(await colourOf(b[2]), 'red');
     const facts = await env.ctx.db.select().from(healthFacts).where(eq(healthFacts.personId, b[2]));
-    assert.deepEqual(facts.map((f) => [f.kind, f.source, f.sourceRef]), [['positive_result', 'testing', 'S1-0001']]);
+    assert.deepEqual(facts.map((f) => [f.kind, f.source]).sort(), [['asymptomatic_case', 'tracing'], ['positive_result', 'testing']]);
+    const [opened] = await env.ctx.db.select().from(cases).where(eq(cases.personId, b[2]));
+    assert.equal(opened.positiveRef, 'S1-0001');
+    assert.equal(facts.find((f) => f.kind === 'asymptomatic_case')!.sourceRef, opened.id);
     const tube = await tubeRow('S1-0001');
     assert.deepEqual([tube.ctOrf1ab, tube.ctN], ['24.10', '22.70']);
     const [tr] = await env.ctx.db.select().from(testResults).where(eq(testResults.sourceRef, 'S1-0001'));

@@ -88,6 +88,7 @@ export interface PolicyRuleView {
   kind: string;
   colour: 'green' | 'yellow' | 'red';
   days: number | null;
+  measure?: ControlMeasure;
 }
 
 export interface MeasurePlan {
@@ -102,9 +103,10 @@ export interface MeasurePlan {
 
 /**
  * The control measure of a confirmed contact, from the active colour policy so the code and the
- * measure agree: a close contact goes to centralized quarantine for the close-contact rule's days;
- * a secondary contact to home quarantine when the policy makes them red, home health monitoring
- * when yellow. Counted from the last exposure (the seeds and the 9th edition both do), and tested
+ * measure agree: the rule's own `measure` when it names one (the 9th edition: secondary contacts
+ * in home quarantine); otherwise a close contact goes to centralized quarantine for the
+ * close-contact rule's days, a secondary contact to home quarantine when the policy makes them
+ * red, home health monitoring when yellow. Counted from the last exposure (the seeds and the 9th edition both do), and tested
  * on days 1, 2, 3, 5, 7 (7-day close contact, 9th edition) or 1, 4, 7 (secondary), then every
  * third day and the last.
  */
@@ -112,7 +114,7 @@ export function planMeasure(degree: Degree, rules: PolicyRuleView[], lastExposur
   const factKind = degree === 'close' ? 'close_contact' : 'secondary_contact';
   const rule = rules.find((r) => r.kind === factKind);
   const days = rule?.days ?? (degree === 'close' ? 14 : 7);
-  const measure: ControlMeasure = degree === 'close' ? 'centralized_quarantine' : rule?.colour === 'yellow' ? 'home_health_monitoring' : 'home_quarantine';
+  const measure: ControlMeasure = rule?.measure ?? (degree === 'close' ? 'centralized_quarantine' : rule?.colour === 'yellow' ? 'home_health_monitoring' : 'home_quarantine');
   const base = degree === 'close' ? [1, 2, 3, 5, 7] : [1, 4, 7];
   const testDays = base.filter((d) => d <= days);
   for (let d = (testDays.at(-1) ?? 0) + 3; d < days; d += 3) testDays.push(d);

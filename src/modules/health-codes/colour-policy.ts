@@ -36,6 +36,8 @@ export interface ColourRule {
   /** A second phase after the first ends (e.g. 7 days red, then 3 days yellow). */
   then?: { colour: Colour; days: number; reason: Text };
   reason: Text;
+  /** For a contact kind: the control measure tracing gives such a contact (see planMeasure). */
+  measure?: 'centralized_quarantine' | 'home_quarantine' | 'home_health_monitoring';
 }
 
 export interface ColourPolicy {

@@ -42,7 +42,7 @@ export const NATIONAL_9_PRESET: Omit<ColourPolicy, 'version'> = {
       case 'home_quarantine':
         return { ...rule, days: 7, then: undefined, colour: 'red' };
       case 'secondary_contact':
-        return { ...rule, days: 7, reason: { zh: '次密切接触者,居家隔离中', en: 'Secondary contact in home quarantine' } };
+        return { ...rule, days: 7, measure: 'home_quarantine', reason: { zh: '次密切接触者,居家隔离中', en: 'Secondary contact in home quarantine' } };
       case 'home_health_monitoring':
         return { ...rule, days: 7 };
       case 'risk_area_arrival':

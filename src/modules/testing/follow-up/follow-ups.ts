@@ -3,7 +3,7 @@ import { requirePermission, canReach, type Actor, type StaffActor } from '../../
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../../platform/errors.ts';
 import { appendAudit } from '../../audit/audit.ts';
-import { endHealthFacts, recordHealthFacts } from '../../health-codes/facts.ts';
+import { endHealthFacts } from '../../health-codes/facts.ts';
 import { escapeLike, within } from '../../jurisdictions/jurisdictions.repository.ts';
 import { jurisdictions } from '../../jurisdictions/jurisdictions.table.ts';
 import { maskPhone } from '../../people/phone.ts';
