@@ -26,6 +26,7 @@ import { testScheduleRoutes } from './modules/testing/schedules/schedules.routes
 import { venuesRoutes } from './modules/venues/venues.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { investigationRoutes } from './modules/cases/investigations.routes.ts';
+import { reportRoutes } from './modules/cases/reports.routes.ts';
 import { registerAuth } from './platform/auth-hook.ts';
 import type { AppContext } from './platform/context.ts';
 import { ErrorBody, registerErrorHandler } from './platform/http.ts';
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   await app.register(testScheduleRoutes(ctx));
   await app.register(caseRoutes(ctx));
   await app.register(investigationRoutes(ctx));
+  await app.register(reportRoutes(ctx));
 
   if (opts.serveWeb !== false && existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

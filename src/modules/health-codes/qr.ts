@@ -70,11 +70,16 @@ function fontData(weight: keyof typeof FONT_FILES): Buffer {
   return data;
 }
 
-/** A PDF document with the CJK fonts registered as 'cjk' and 'cjk-bold'. */
-export function newPdf(opts: { size: 'A4' | 'A6'; title: string; subject?: string; now: Date }): PDFKit.PDFDocument {
+/**
+ * A PDF document with the CJK fonts registered as 'cjk' and 'cjk-bold'. A flowing document (a
+ * report) wants margins, so text that runs over continues on a new page inside them, and
+ * `bufferPages` to number its pages once it knows how many there are.
+ */
+export function newPdf(opts: { size: 'A4' | 'A6'; title: string; subject?: string; now: Date; margin?: number; bufferPages?: boolean }): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: opts.size,
-    margin: 0,
+    margin: opts.margin ?? 0,
+    bufferPages: opts.bufferPages ?? false,
     info: { Title: opts.title, Subject: opts.subject, Creator: 'Yipan', Producer: 'Yipan', CreationDate: opts.now },
   });
   doc.registerFont('cjk', fontData('regular'));
