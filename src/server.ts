@@ -27,6 +27,8 @@ import { venuesRoutes } from './modules/venues/venues.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { investigationRoutes } from './modules/cases/investigations.routes.ts';
 import { reportRoutes } from './modules/cases/reports.routes.ts';
+import { chainRoutes } from './modules/cases/chains.routes.ts';
+import { indicatorRoutes } from './modules/cases/indicators.routes.ts';
 import { registerAuth } from './platform/auth-hook.ts';
 import type { AppContext } from './platform/context.ts';
 import { ErrorBody, registerErrorHandler } from './platform/http.ts';
@@ -104,6 +106,8 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   await app.register(caseRoutes(ctx));
   await app.register(investigationRoutes(ctx));
   await app.register(reportRoutes(ctx));
+  await app.register(chainRoutes(ctx));
+  await app.register(indicatorRoutes(ctx));
 
   if (opts.serveWeb !== false && existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
