@@ -28,6 +28,10 @@ const FollowUpTasksPage = lazy(() => import('./pages/follow-up/FollowUpTasksPage
 const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
 const RoundsPage = lazy(() => import('./pages/rounds/RoundsPage'));
 const LabPage = lazy(() => import('./pages/lab/LabPage'));
+const InvestigationBoardPage = lazy(() => import('./pages/cases/InvestigationBoardPage'));
+const CasesListPage = lazy(() => import('./pages/cases/CasesListPage'));
+const CasePage = lazy(() => import('./pages/cases/CasePage'));
+const ChainsPage = lazy(() => import('./pages/cases/ChainsPage'));
 
 /** `/`: staff go to their first page, citizens to theirs, everyone else to sign-in. */
 function Home() {
@@ -192,6 +196,38 @@ export function App() {
             element={
               <RequirePermission permission="coverage:read">
                 <CoveragePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/investigations"
+            element={
+              <RequirePermission permission="cases:read">
+                <InvestigationBoardPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/cases"
+            element={
+              <RequirePermission permission="cases:read">
+                <CasesListPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/cases/:id"
+            element={
+              <RequirePermission permission="cases:read">
+                <CasePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/chains"
+            element={
+              <RequirePermission permission="cases:read">
+                <ChainsPage />
               </RequirePermission>
             }
           />

@@ -1,10 +1,13 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BranchesOutlined,
   CloudUploadOutlined,
+  FileProtectOutlined,
   FileSearchOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   ShopOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -30,6 +33,9 @@ const ICONS: Record<string, ReactNode> = {
   '/appeals': <FileSearchOutlined />,
   '/overrides': <SwapOutlined />,
   '/health-codes/policies': <ProfileOutlined />,
+  '/investigations': <ScheduleOutlined />,
+  '/cases': <FileProtectOutlined />,
+  '/chains': <BranchesOutlined />,
   '/accounts': <UserSwitchOutlined />,
   '/audit': <AuditOutlined />,
 };
