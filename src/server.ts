@@ -29,6 +29,7 @@ import { investigationRoutes } from './modules/cases/investigations.routes.ts';
 import { reportRoutes } from './modules/cases/reports.routes.ts';
 import { chainRoutes } from './modules/cases/chains.routes.ts';
 import { indicatorRoutes } from './modules/cases/indicators.routes.ts';
+import { traceRoutes } from './modules/cases/trace.routes.ts';
 import { registerAuth } from './platform/auth-hook.ts';
 import type { AppContext } from './platform/context.ts';
 import { ErrorBody, registerErrorHandler } from './platform/http.ts';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   await app.register(reportRoutes(ctx));
   await app.register(chainRoutes(ctx));
   await app.register(indicatorRoutes(ctx));
+  await app.register(traceRoutes(ctx));
 
   if (opts.serveWeb !== false && existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

@@ -110,6 +110,22 @@ export class ApiClient {
     return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
   }
 
+  /** POSTs a JSON body (values stay out of the URL) and returns the answer for the caller to read. */
+  async postJson(path: string, body: unknown, opts: { what: string; accept?: string }): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: opts.accept ?? 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrfToken },
+        body: JSON.stringify(body),
+      });
+    } catch (err) {
+      throw unreachable(this.base, err);
+    }
+    if (!res.ok) throw errorFromBody(res.status, await res.text(), opts.what);
+    return res;
+  }
+
   /**
    * POSTs a file as the request body, streamed from disk (never held in memory), and returns
    * the JSON answer. `onSent` reports bytes handed to the socket and newlines among them. When

@@ -6,8 +6,9 @@ import { demoCommand } from './demo.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { purgeCommand } from './purge.ts';
+import { traceCommand } from './trace.ts';
 
-const COMMANDS: Command[] = [importCommand, auditCommand, demoCommand, migrateCommand, purgeCommand, adviseCommand];
+const COMMANDS: Command[] = [importCommand, traceCommand, auditCommand, demoCommand, migrateCommand, purgeCommand, adviseCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4) + 2;

@@ -26,11 +26,18 @@ export async function findCoLocations(db: Database, visits: OwnedVisit[], window
      )
      select v.owner_id, s.person_id, v.venue_id, ve.code as venue_code, ve.name as venue_name, v.v_from as case_scan_at, s.scanned_at as contact_scan_at
        from v
-       join venue_scans s
-         on s.venue_id = v.venue_id
-        and s.scanned_at >= v.v_from - make_interval(mins => $5)
-        and s.scanned_at <= v.v_until + make_interval(mins => $5)
-        and s.person_id <> v.owner_id
+       -- One index probe per visit, kept apart by offset 0. Flattened into a plain join, the
+       -- planner (which cannot estimate the visits' time ranges) chose a hash join over a full
+       -- scan of venue_scans, or probed by venue alone (docs/benchmarks.md, co-location).
+       cross join lateral (
+         select s.person_id, s.scanned_at
+           from venue_scans s
+          where s.venue_id = v.venue_id
+            and s.scanned_at >= v.v_from - make_interval(mins => $5)
+            and s.scanned_at <= v.v_until + make_interval(mins => $5)
+            and s.person_id <> v.owner_id
+         offset 0
+       ) s
        join venues ve on ve.id = v.venue_id
       order by v.owner_id, s.person_id, v.venue_id, v.v_from, s.scanned_at`,
     [visits.map((v) => v.venueId), visits.map((v) => v.from.toISOString()), visits.map((v) => v.until.toISOString()), visits.map((v) => v.ownerId), windowMinutes],
