@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { cityDate, exposureWindow } from '../../src/modules/cases/case-rules.ts';
+import { exposureWindow } from '../../src/modules/cases/case-rules.ts';
+import { cityDate } from '../../src/platform/city-day.ts';
 import { controlHandovers, investigations } from '../../src/modules/cases/cases.table.ts';
 import { venueScans } from '../../src/modules/venues/venues.table.ts';
 import { addAccount, idNumber, seedTree, signIn, startTestApp, type Client, type TestEnv } from '../helpers.ts';

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { desc, eq, like } from 'drizzle-orm';
 import { auditLog } from '../../src/modules/audit/audit.table.ts';
-import { cityDate } from '../../src/modules/cases/case-rules.ts';
 import { cases, contacts, transmissionLinks } from '../../src/modules/cases/cases.table.ts';
-import { addCityDays } from '../../src/modules/cases/chains.ts';
+import { addCityDays, cityDate } from '../../src/platform/city-day.ts';
 import { openCase } from '../../src/modules/cases/open-case.ts';
 import { addAccount, idNumber, seedTree, signIn, startTestApp, type Client, type TestEnv } from '../helpers.ts';
 

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { cityDate, startOfCityDay } from '../../src/modules/cases/case-rules.ts';
 import { contacts, controlHandovers, investigations } from '../../src/modules/cases/cases.table.ts';
-import { addCityDays } from '../../src/modules/cases/chains.ts';
+import { addCityDays, cityDate, startOfCityDay } from '../../src/platform/city-day.ts';
 import { ageBucket } from '../../src/modules/cases/indicators.ts';
 import { openCase } from '../../src/modules/cases/open-case.ts';
 import { addAccount, idNumber, seedTree, signIn, startTestApp, type Client, type TestEnv } from '../helpers.ts';

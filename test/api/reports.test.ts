@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../src/modules/audit/audit.table.ts';
-import { cityDate } from '../../src/modules/cases/case-rules.ts';
+import { cityDate } from '../../src/platform/city-day.ts';
 import { contacts, investigations, trajectoryEntries } from '../../src/modules/cases/cases.table.ts';
 import { openCase } from '../../src/modules/cases/open-case.ts';
 import { venues } from '../../src/modules/venues/venues.table.ts';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canChangeOutcome, canReclassify, caseFactKind, cityDate, exposureWindow, severityAllowed, startOfCityDay, type Classification, type Outcome } from './case-rules.ts';
+import { cityDate, startOfCityDay } from '../../platform/city-day.ts';
+import { canChangeOutcome, canReclassify, caseFactKind, exposureWindow, severityAllowed, type Classification, type Outcome } from './case-rules.ts';
 
 const t = (s: string) => new Date(s);
 

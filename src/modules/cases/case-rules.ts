@@ -1,3 +1,5 @@
+import { cityDate, startOfCityDay } from '../../platform/city-day.ts';
+
 /**
  * Case rules: what a case is, how it is classified and what it means for the code. Pure: no I/O.
  */
@@ -38,18 +40,6 @@ export function severityAllowed(classification: Classification): boolean {
 }
 
 const DAY = 86_400_000;
-/** The city's time zone: days and dates are counted in UTC+8. */
-export const CITY_OFFSET_HOURS = 8;
-const OFFSET = CITY_OFFSET_HOURS * 3_600_000;
-
-/** The start (UTC instant) of a city-local date `YYYY-MM-DD`. */
-export function startOfCityDay(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET);
-}
-/** The city-local date of an instant. */
-export function cityDate(d: Date): string {
-  return new Date(d.getTime() + OFFSET).toISOString().slice(0, 10);
-}
 
 export interface ExposureWindow {
   from: Date;

@@ -8,13 +8,12 @@ import { appendAudit } from '../audit/audit.ts';
 import { listScope, within } from '../jurisdictions/jurisdictions.repository.ts';
 import { people } from '../people/people.table.ts';
 import { maskName } from '../venues/venue-input.ts';
-import { cityDate, startOfCityDay } from './case-rules.ts';
+import { addCityDays, cityDate, startOfCityDay } from '../../platform/city-day.ts';
 import { requireCase } from './case-views.ts';
 import { caseEdges, clusterCases, compareCaseNumbers, type CaseEdge, type LinkStatus } from './chain-graph.ts';
 import type { ChainGraph, ChainNode, ChainsQuery, LinkChange, LinkView, NewLink } from './chains.schemas.ts';
 import { cases, contacts, transmissionLinks } from './cases.table.ts';
 
-const DAY = 86_400_000;
 /** A graph wider than a quarter is not a chain any more, and would not draw. */
 export const MAX_RANGE_DAYS = 92;
 /** Caps that keep one answer drawable in a browser; `truncated` tells the client. */
@@ -22,8 +21,6 @@ export const MAX_CASES = 5_000;
 export const MAX_CONTACTS = 2_000;
 // Link writes are serialised so two opposite links cannot both pass the cycle check.
 const LINK_LOCK = 7_274_011;
-
-export const addCityDays = (day: string, n: number) => cityDate(new Date(startOfCityDay(day).getTime() + n * DAY));
 
 /** An inclusive range of city days, defaulted and checked: [start, end) are its instants. */
 export function cityDayRange(fields: [string, string], from: string | undefined, to: string | undefined, today: string, defaultDays: number) {

@@ -7,7 +7,8 @@
  * person's address, and a venue's or workplace's `detail` is free text the investigator may have
  * filled with names, so only transport keeps its detail (the line, train or flight is the point).
  */
-import { CITY_OFFSET_HOURS, type Classification } from './case-rules.ts';
+import { CITY_OFFSET_HOURS } from '../../platform/city-day.ts';
+import type { Classification } from './case-rules.ts';
 
 export type NoticeKind = 'venue' | 'place' | 'transport' | 'workplace' | 'home';
 

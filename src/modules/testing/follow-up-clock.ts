@@ -1,3 +1,5 @@
+import { cityDate } from '../../platform/city-day.ts';
+
 /**
  * The clocks of a positive-pool follow-up (追阳): re-tests within 6 hours of the pool result, the
  * whole chain closed within 12 (the seed city's rule; the national one is 24). Pure.
@@ -45,9 +47,8 @@ export function followUpState(
  * Daily clearance (日清零) for follow-ups: of those opened on a day, how many were closed on
  * that same day (in the city's time zone, UTC+8).
  */
-export function dailyClearance(followUps: Array<{ openedAt: Date; closedAt: Date | null }>, day: string, offsetHours = 8): { opened: number; closedSameDay: number; cleared: boolean } {
-  const localDay = (d: Date) => new Date(d.getTime() + offsetHours * 3_600_000).toISOString().slice(0, 10);
-  const opened = followUps.filter((f) => localDay(f.openedAt) === day);
-  const closedSameDay = opened.filter((f) => f.closedAt && localDay(f.closedAt) === day).length;
+export function dailyClearance(followUps: Array<{ openedAt: Date; closedAt: Date | null }>, day: string): { opened: number; closedSameDay: number; cleared: boolean } {
+  const opened = followUps.filter((f) => cityDate(f.openedAt) === day);
+  const closedSameDay = opened.filter((f) => f.closedAt && cityDate(f.closedAt) === day).length;
   return { opened: opened.length, closedSameDay, cleared: closedSameDay === opened.length };
 }

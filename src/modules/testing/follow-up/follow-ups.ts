@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { requirePermission, canReach, type Actor, type StaffActor } from '../../../platform/access.ts';
+import { addCityDays, cityDate, startOfCityDay } from '../../../platform/city-day.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../../platform/errors.ts';
 import { appendAudit } from '../../audit/audit.ts';
@@ -19,12 +20,11 @@ import type { Board, FollowUpSummary, FollowUpTask, MemberOutcome, ResultInput, 
 const LIMIT = 500;
 const OPEN_STATUSES = ['pending', 'retest_sampled'];
 
-/** The city's calendar day (UTC+8) of an instant, and the instants a day spans. */
-export const localDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The instants a city day spans. */
 const dayRange = (day: string) => {
-  const start = new Date(`${day}T00:00:00+08:00`);
+  const start = startOfCityDay(day);
   if (Number.isNaN(start.getTime())) throw invalid('day', 'must be a date such as 2022-05-01');
-  return { start, end: new Date(start.getTime() + 86_400_000) };
+  return { start, end: startOfCityDay(addCityDays(day, 1)) };
 };
 
 /** Members still waiting for their re-test to be sampled, per follow-up (for the 6-hour clock). */
@@ -128,7 +128,7 @@ export async function followUpBoard(ctx: AppContext, opts: { actor: Actor; statu
   const staff = requirePermission(opts.actor, 'follow_ups:read');
   const now = ctx.clock.now();
   const status = opts.status ?? 'open';
-  const day = opts.day ?? localDay(now);
+  const day = opts.day ?? cityDate(now);
   const range = dayRange(day);
   const scope = followUpInScope(staff.scopePath);
   const count = (where: string) => sql<number>`(select count(*) from follow_up_members where follow_up_members.follow_up_id = ${poolFollowUps.id}${sql.raw(where)})`.mapWith(Number);
