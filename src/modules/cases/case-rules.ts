@@ -64,3 +64,8 @@ export function exposureWindow(c: { onsetDate: string | null; sampledAt: Date | 
   const until = c.isolatedAt ?? now;
   return { from, until: until < from ? from : until, anchor: first.anchor };
 }
+
+/** Whether a trajectory entry (a point, or a stay with an end) overlaps the exposure window. */
+export function overlapsWindow(e: { startsAt: Date; endsAt: Date | null }, w: { from: Date; until: Date }): boolean {
+  return e.startsAt <= w.until && (e.endsAt ?? e.startsAt) >= w.from;
+}

@@ -1,12 +1,13 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Static } from 'typebox';
 import type { Executor } from '../../db/client.ts';
 import { canReach, requirePermission, type Actor, type Permission, type StaffActor } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { people } from '../people/people.table.ts';
-import type { CaseSummary } from './cases.schemas.ts';
-import { cases, investigations, investigationTeams } from './cases.table.ts';
+import type { CaseSummary, ContactCounts } from './cases.schemas.ts';
+import { cases, contacts, investigations, investigationTeams } from './cases.table.ts';
 
 /** The community's name from a person's path (city/district/street/community/…: the fourth code). */
 export const communityOf = (path: SQL | AnyPgColumn) => sql<string | null>`(select j.name from jurisdictions j where j.code = split_part(${path}, '/', 5))`;
@@ -79,4 +80,20 @@ export async function requireCase(db: Executor, actor: Actor, caseId: string, pe
   const [row] = await caseQuery(db).where(and(eq(cases.id, caseId)));
   if (!row || !canReach(staff, row.c.jurisdictionPath)) throw notFound('Case');
   return { staff, row };
+}
+
+/** A case's contacts by status, the secondary ones still in play, and those under control. */
+export async function contactCounts(db: Executor, caseId: string): Promise<Static<typeof ContactCounts>> {
+  const n = (filter: SQL) => sql<number>`count(*) filter (where ${filter})`.mapWith(Number);
+  const [counts] = await db
+    .select({
+      candidates: n(sql`${contacts.status} = 'candidate'`),
+      confirmed: n(sql`${contacts.status} = 'confirmed'`),
+      dismissed: n(sql`${contacts.status} = 'dismissed'`),
+      secondary: n(sql`${contacts.degree} = 'secondary' and ${contacts.status} <> 'dismissed'`),
+      controlled: n(sql`${contacts.controlledAt} is not null`),
+    })
+    .from(contacts)
+    .where(eq(contacts.caseId, caseId));
+  return counts;
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { requirePermission, type Actor } from '../../platform/access.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -11,9 +11,9 @@ import { people } from '../people/people.table.ts';
 import { requirePersonAccess } from '../people/person-access.ts';
 import { startOfCityDay } from '../../platform/city-day.ts';
 import { canChangeOutcome, canReclassify, caseFactKind, exposureWindow, severityAllowed, type Classification, type Outcome } from './case-rules.ts';
-import { caseQuery, requireCase, toCaseSummary } from './case-views.ts';
+import { caseQuery, contactCounts, requireCase, toCaseSummary } from './case-views.ts';
 import type { CaseChange, CaseDetail, CasePage, CaseSummary } from './cases.schemas.ts';
-import { caseEvents, cases, contacts, investigations, transmissionLinks } from './cases.table.ts';
+import { caseEvents, cases, investigations, transmissionLinks } from './cases.table.ts';
 import { tracingClocks } from './investigation-rules.ts';
 import { openCase } from './open-case.ts';
 import type { Static } from 'typebox';
@@ -54,7 +54,6 @@ export async function getCase(ctx: AppContext, opts: { actor: Actor; id: string 
     .leftJoin(accounts, eq(accounts.id, caseEvents.actorId))
     .where(eq(caseEvents.caseId, c.id))
     .orderBy(asc(caseEvents.at));
-  const contactRows = await ctx.db.select({ status: contacts.status, degree: contacts.degree, controlledAt: contacts.controlledAt }).from(contacts).where(eq(contacts.caseId, c.id));
   const [inv] = await ctx.db.select().from(investigations).where(eq(investigations.caseId, c.id));
   const links = await linksOf(ctx.db, c.id);
   const window = exposureWindow(c, now);
@@ -62,13 +61,7 @@ export async function getCase(ctx: AppContext, opts: { actor: Actor; id: string 
     ...toCaseSummary(row, now),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
     exposureWindow: { from: window.from.toISOString(), until: window.until.toISOString(), anchor: window.anchor },
-    contacts: {
-      candidates: contactRows.filter((r) => r.status === 'candidate').length,
-      confirmed: contactRows.filter((r) => r.status === 'confirmed').length,
-      dismissed: contactRows.filter((r) => r.status === 'dismissed').length,
-      secondary: contactRows.filter((r) => r.degree === 'secondary' && r.status !== 'dismissed').length,
-      controlled: contactRows.filter((r) => r.controlledAt).length,
-    },
+    contacts: await contactCounts(ctx.db, c.id),
     clocks: tracingClocks({ reportedAt: c.reportedAt, startedAt: inv?.startedAt ?? null, contactsIdentifiedAt: inv?.contactsIdentifiedAt ?? null, contactsControlledAt: inv?.contactsControlledAt ?? null }),
     ...links,
   };
@@ -166,11 +159,4 @@ async function followColour(tx: Executor, p: { caseId: string; personId: string;
       await recordHealthFacts(tx, [{ personId: p.personId, kind: 'home_quarantine', source: 'tracing', sourceRef: `${p.caseId}:discharge`, validFrom: now }], now);
     }
   }
-}
-
-/** The ids of people who are cases (for excluding them from contact candidates). */
-export async function peopleWithCases(db: Executor, personIds: string[]): Promise<Set<string>> {
-  if (personIds.length === 0) return new Set();
-  const rows = await db.select({ personId: cases.personId }).from(cases).where(inArray(cases.personId, personIds));
-  return new Set(rows.map((r) => r.personId));
 }

@@ -11,7 +11,7 @@ import { checkResidentId, maskDocumentNumber, normalizeDocumentNumber } from '..
 import { maskPhone } from '../people/phone.ts';
 import { people } from '../people/people.table.ts';
 import { findPersonRef } from '../people/people.repository.ts';
-import { communityOf, requireCase } from './case-views.ts';
+import { communityOf, contactCounts, requireCase } from './case-views.ts';
 import type { ContactIds, ContactPage, ContactsQuery, ContactView, Decided, DismissInput, ManualContact } from './cases.schemas.ts';
 import { contacts, controlHandovers } from './cases.table.ts';
 import { planMeasure, type Evidence } from './contact-rules.ts';
@@ -45,7 +45,6 @@ export async function listContacts(ctx: AppContext, opts: Static<typeof Contacts
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const [{ n }] = await ctx.db.select({ n: count() }).from(contacts).where(and(...filters));
-  const all = await ctx.db.select({ status: contacts.status, degree: contacts.degree, controlledAt: contacts.controlledAt }).from(contacts).where(eq(contacts.caseId, row.c.id));
   const items: ContactView[] = rows.map((r) => ({
     id: r.k.id,
     caseId: r.k.caseId,
@@ -71,13 +70,7 @@ export async function listContacts(ctx: AppContext, opts: Static<typeof Contacts
   return {
     items,
     total: n,
-    counts: {
-      candidates: all.filter((r) => r.status === 'candidate').length,
-      confirmed: all.filter((r) => r.status === 'confirmed').length,
-      dismissed: all.filter((r) => r.status === 'dismissed').length,
-      secondary: all.filter((r) => r.degree === 'secondary' && r.status !== 'dismissed').length,
-      controlled: all.filter((r) => r.controlledAt).length,
-    },
+    counts: await contactCounts(ctx.db, row.c.id),
   };
 }
 

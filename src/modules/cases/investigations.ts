@@ -240,8 +240,12 @@ export async function logWork(ctx: AppContext, opts: { actor: Actor; id: string;
   return investigationDetail(ctx.db, inv.id);
 }
 
-/** The contact clocks: first identified when a contact is first confirmed; controlled when no confirmed contact is left without control. */
-export async function updateContactClocks(tx: Executor, caseId: string, now: Date): Promise<void> {
+/**
+ * The contact clocks: identified when a first contact is confirmed; controlled when no confirmed
+ * contact is left without control. A `concluded` contact list (the report submitted) stops both
+ * even with no contact at all: a case alone is traced when the investigator says so.
+ */
+export async function updateContactClocks(tx: Executor, caseId: string, now: Date, opts: { concluded?: boolean } = {}): Promise<void> {
   const [inv] = await tx.select().from(investigations).where(eq(investigations.caseId, caseId));
   if (!inv) return;
   const [{ confirmed, uncontrolled }] = await tx
@@ -249,7 +253,8 @@ export async function updateContactClocks(tx: Executor, caseId: string, now: Dat
     .from(contacts)
     .where(and(eq(contacts.caseId, caseId), eq(contacts.status, 'confirmed')));
   const set: Partial<typeof investigations.$inferInsert> = {};
-  if (Number(confirmed) > 0 && !inv.contactsIdentifiedAt) set.contactsIdentifiedAt = now;
-  if (Number(confirmed) > 0 && Number(uncontrolled) === 0 && !inv.contactsControlledAt) set.contactsControlledAt = now;
+  const listed = Number(confirmed) > 0 || opts.concluded === true;
+  if (listed && !inv.contactsIdentifiedAt) set.contactsIdentifiedAt = now;
+  if (listed && Number(uncontrolled) === 0 && !inv.contactsControlledAt) set.contactsControlledAt = now;
   if (Object.keys(set).length) await tx.update(investigations).set(set).where(eq(investigations.id, inv.id));
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { txRows, type Executor } from '../../db/client.ts';
 import { recordHealthFacts } from '../health-codes/facts.ts';
 import { people } from '../people/people.table.ts';
@@ -98,11 +98,4 @@ async function suggestInfectors(tx: Executor, caseId: string, personId: string, 
 export async function openCaseFromPositive(tx: Executor, p: { personId: string; barcode: string; sampledAt: Date; now: Date }): Promise<string> {
   const { caseId } = await openCase(tx, { personId: p.personId, classification: 'asymptomatic', sampledAt: p.sampledAt, positiveRef: p.barcode }, p.now);
   return caseId;
-}
-
-/** Case ids of these people (for callers that hold people). */
-export async function caseIdsOf(tx: Executor, personIds: string[]): Promise<Map<string, string>> {
-  if (personIds.length === 0) return new Map();
-  const rows = await tx.select({ id: cases.id, personId: cases.personId }).from(cases).where(inArray(cases.personId, personIds));
-  return new Map(rows.map((r) => [r.personId, r.id]));
 }

@@ -1,17 +1,17 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import type { Actor, StaffActor } from '../../platform/access.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalid } from '../../platform/errors.ts';
 import { appendAudit, recordAudit } from '../audit/audit.ts';
 import { people } from '../people/people.table.ts';
-import { venues } from '../venues/venues.table.ts';
-import { exposureWindow } from './case-rules.ts';
-import { requireCase } from './case-views.ts';
+import { exposureWindow, overlapsWindow } from './case-rules.ts';
+import { trajectoryRows } from './trajectory.ts';
+import { contactCounts, requireCase } from './case-views.ts';
 import type { InvestigationDetail } from './cases.schemas.ts';
-import { contacts, investigations, trajectoryEntries } from './cases.table.ts';
+import { contacts, investigations } from './cases.table.ts';
 import type { ReportStatus } from './investigation-rules.ts';
-import { investigationDetail, requireInvestigation } from './investigations.ts';
+import { investigationDetail, requireInvestigation, updateContactClocks } from './investigations.ts';
 import { composePublicNotice, type NoticeKind, type PublicNotice } from './public-notice.ts';
 import { renderReportPdf } from './report-pdf.ts';
 import type { InvestigationReport, ReportInput } from './reports.schemas.ts';
@@ -63,16 +63,7 @@ export async function submitReport(ctx: AppContext, opts: { actor: Actor; id: st
     ['draft', 'returned'],
     { reportStatus: 'submitted', status: 'submitted', submittedBy: staff.id, submittedAt: now },
     { action: 'investigation_report.submit', details: { resubmitted: inv.reportStatus === 'returned' } },
-    async (tx) => {
-      const [{ uncontrolled }] = await tx
-        .select({ uncontrolled: sql<number>`count(*)::int` })
-        .from(contacts)
-        .where(and(eq(contacts.caseId, inv.caseId), eq(contacts.status, 'confirmed'), isNull(contacts.controlledAt)));
-      const clocks: Partial<typeof investigations.$inferInsert> = {};
-      if (!inv.contactsIdentifiedAt) clocks.contactsIdentifiedAt = now;
-      if (!inv.contactsControlledAt && Number(uncontrolled) === 0) clocks.contactsControlledAt = now;
-      if (Object.keys(clocks).length) await tx.update(investigations).set(clocks).where(eq(investigations.id, inv.id));
-    },
+    (tx) => updateContactClocks(tx, inv.caseId, now, { concluded: true }),
   );
 }
 
@@ -123,19 +114,13 @@ async function assembleReport(ctx: AppContext, staff: StaffActor, inv: Investiga
   const c = row.c;
   const now = ctx.clock.now();
   const window = exposureWindow(c, now);
-  const entries = await ctx.db
-    .select({ e: trajectoryEntries, venueCode: venues.code, venueName: venues.name })
-    .from(trajectoryEntries)
-    .leftJoin(venues, eq(venues.id, trajectoryEntries.venueId))
-    .where(and(eq(trajectoryEntries.caseId, c.id), isNull(trajectoryEntries.removedAt)))
-    .orderBy(asc(trajectoryEntries.startsAt), asc(trajectoryEntries.endsAt), asc(trajectoryEntries.id));
-  const all = await ctx.db
+  const entries = await trajectoryRows(ctx.db, c.id, { removed: false });
+  const confirmed = await ctx.db
     .select({ k: contacts, name: people.name, masked: people.idNumberMasked })
     .from(contacts)
     .leftJoin(people, eq(people.id, contacts.personId))
-    .where(eq(contacts.caseId, c.id))
+    .where(and(eq(contacts.caseId, c.id), eq(contacts.status, 'confirmed')))
     .orderBy(asc(contacts.degree), asc(contacts.identifiedAt), asc(contacts.id));
-  const confirmed = all.filter((r) => r.k.status === 'confirmed');
   return {
     investigation: await investigationDetail(ctx.db, inv.id),
     case: {
@@ -162,7 +147,7 @@ async function assembleReport(ctx: AppContext, staff: StaffActor, inv: Investiga
       venueName,
       place: e.place,
       detail: e.detail,
-      inWindow: e.startsAt <= window.until && (e.endsAt ?? e.startsAt) >= window.from,
+      inWindow: overlapsWindow(e, window),
     })),
     contacts: confirmed.map(({ k, name, masked }) => ({
       name: name ?? k.candidateName ?? '',
@@ -174,13 +159,7 @@ async function assembleReport(ctx: AppContext, staff: StaffActor, inv: Investiga
       lastExposureAt: iso(k.lastExposureAt),
       controlledAt: iso(k.controlledAt),
     })),
-    contactCounts: {
-      candidates: all.filter((r) => r.k.status === 'candidate').length,
-      confirmed: confirmed.length,
-      dismissed: all.filter((r) => r.k.status === 'dismissed').length,
-      secondary: all.filter((r) => r.k.degree === 'secondary' && r.k.status !== 'dismissed').length,
-      controlled: all.filter((r) => r.k.controlledAt).length,
-    },
+    contactCounts: await contactCounts(ctx.db, c.id),
     generatedAt: now.toISOString(),
   };
 }
@@ -189,11 +168,7 @@ async function assembleReport(ctx: AppContext, staff: StaffActor, inv: Investiga
 export async function casePublicNotice(ctx: AppContext, opts: { actor: Actor; caseId: string }): Promise<PublicNotice> {
   const { row } = await requireCase(ctx.db, opts.actor, opts.caseId, 'cases:read');
   const c = row.c;
-  const rows = await ctx.db
-    .select({ kind: trajectoryEntries.kind, startsAt: trajectoryEntries.startsAt, endsAt: trajectoryEntries.endsAt, place: trajectoryEntries.place, detail: trajectoryEntries.detail, venueName: venues.name })
-    .from(trajectoryEntries)
-    .leftJoin(venues, eq(venues.id, trajectoryEntries.venueId))
-    .where(and(eq(trajectoryEntries.caseId, c.id), isNull(trajectoryEntries.removedAt)));
+  const rows = (await trajectoryRows(ctx.db, c.id, { removed: false })).map(({ e, venueName }) => ({ kind: e.kind, startsAt: e.startsAt, endsAt: e.endsAt, place: e.place, detail: e.detail, venueName }));
   const window = exposureWindow(c, ctx.clock.now());
   return composePublicNotice({ caseNumber: c.caseNumber, classification: c.classification as PublicNotice['classification'] }, rows.map((r) => ({ ...r, kind: r.kind as NoticeKind })), window);
 }

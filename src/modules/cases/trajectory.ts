@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/audit.ts';
 import { normalizeVenueCode } from '../venues/venue-input.ts';
 import { findVenueByCode } from '../venues/venues.repository.ts';
 import { venueScans, venues } from '../venues/venues.table.ts';
-import { exposureWindow, type ExposureWindow } from './case-rules.ts';
+import { exposureWindow, overlapsWindow, type ExposureWindow } from './case-rules.ts';
 import { requireCase } from './case-views.ts';
 import type { Trajectory, TrajectoryEntry, TrajectoryInput } from './cases.schemas.ts';
 import { cases, trajectoryEntries } from './cases.table.ts';
@@ -42,19 +42,20 @@ export async function prefillTrajectory(ctx: AppContext, opts: { actor: Actor; c
   return { added, exposureWindow: windowView(exposureWindow(row.c, now)) };
 }
 
-async function entriesOf(db: Executor, caseId: string) {
+/** A case's trajectory entries with their venues, in time order; removed ones only when asked for (the editor shows them). */
+export async function trajectoryRows(db: Executor, caseId: string, opts: { removed: boolean }) {
   return db
     .select({ e: trajectoryEntries, venueCode: venues.code, venueName: venues.name })
     .from(trajectoryEntries)
     .leftJoin(venues, eq(venues.id, trajectoryEntries.venueId))
-    .where(eq(trajectoryEntries.caseId, caseId))
-    .orderBy(asc(trajectoryEntries.startsAt));
+    .where(and(eq(trajectoryEntries.caseId, caseId), opts.removed ? undefined : isNull(trajectoryEntries.removedAt)))
+    .orderBy(asc(trajectoryEntries.startsAt), asc(trajectoryEntries.endsAt), asc(trajectoryEntries.id));
 }
 
 export async function getTrajectory(ctx: AppContext, opts: { actor: Actor; caseId: string }): Promise<Trajectory> {
   const { row } = await requireCase(ctx.db, opts.actor, opts.caseId, 'cases:read');
   const w = exposureWindow(row.c, ctx.clock.now());
-  const rows = await entriesOf(ctx.db, row.c.id);
+  const rows = await trajectoryRows(ctx.db, row.c.id, { removed: true });
   const entries: TrajectoryEntry[] = rows.map(({ e, venueCode, venueName }) => ({
     id: e.id,
     kind: e.kind as TrajectoryEntry['kind'],
@@ -67,7 +68,7 @@ export async function getTrajectory(ctx: AppContext, opts: { actor: Actor; caseI
     detail: e.detail,
     source: e.source as TrajectoryEntry['source'],
     removedAt: e.removedAt?.toISOString() ?? null,
-    inWindow: e.startsAt <= w.until && (e.endsAt ?? e.startsAt) >= w.from,
+    inWindow: overlapsWindow(e, w),
   }));
   return { exposureWindow: windowView(w), entries };
 }
@@ -78,12 +79,11 @@ export async function getTrajectory(ctx: AppContext, opts: { actor: Actor; caseI
  */
 export async function trajectoryVisits(db: Executor, c: CaseRow, now: Date): Promise<OwnedVisit[]> {
   const w = exposureWindow(c, now);
-  const rows = await entriesOf(db, c.id);
+  const rows = await trajectoryRows(db, c.id, { removed: false });
   const visits: OwnedVisit[] = [];
   for (const { e } of rows) {
-    if (!e.venueId || e.removedAt) continue;
+    if (!e.venueId || !overlapsWindow(e, w)) continue;
     const end = e.endsAt ?? e.startsAt;
-    if (e.startsAt > w.until || end < w.from) continue;
     visits.push({ ownerId: c.personId, venueId: e.venueId, from: e.startsAt < w.from ? w.from : e.startsAt, until: end > w.until ? w.until : end });
   }
   return visits;
