@@ -10,7 +10,7 @@ import { endHealthFacts, recordHealthFacts, type FactRecord } from '../health-co
 import { checkResidentId, maskDocumentNumber, normalizeDocumentNumber } from '../people/id-number.ts';
 import { maskPhone } from '../people/phone.ts';
 import { people } from '../people/people.table.ts';
-import { findPersonRef } from '../people/people.repository.ts';
+import { findPersonRef, findPersonRefByIdHash } from '../people/people.repository.ts';
 import { communityOf, contactCounts, requireCase } from './case-views.ts';
 import type { ContactIds, ContactPage, ContactsQuery, ContactView, Decided, DismissInput, ManualContact } from './cases.schemas.ts';
 import { contacts, controlHandovers } from './cases.table.ts';
@@ -95,7 +95,7 @@ export async function addManualContact(ctx: AppContext, opts: { actor: Actor; ca
   } else if (input.idNumber) {
     const number = normalizeDocumentNumber(input.idNumber);
     const hash = ctx.keys.lookupHash(number);
-    const [p] = await ctx.db.select({ id: people.id }).from(people).where(eq(people.idNumberHash, hash));
+    const p = await findPersonRefByIdHash(ctx.db, hash);
     if (p) personId = p.id;
     else {
       if (!input.name) throw invalid('name', 'required for a person not in the registry');
@@ -129,7 +129,7 @@ export async function matchContact(ctx: AppContext, opts: { actor: Actor; caseId
   const [k] = await ctx.db.select().from(contacts).where(and(eq(contacts.id, opts.contactId), eq(contacts.caseId, row.c.id)));
   if (!k) throw notFound('Contact');
   if (k.personId) return { matched: true };
-  const [p] = k.candidateIdHash ? await ctx.db.select({ id: people.id }).from(people).where(eq(people.idNumberHash, k.candidateIdHash)) : [];
+  const p = k.candidateIdHash ? await findPersonRefByIdHash(ctx.db, k.candidateIdHash) : undefined;
   if (!p) return { matched: false };
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {

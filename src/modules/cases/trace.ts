@@ -1,10 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { csvLine } from '../../db/csv.ts';
 import { type Actor, canReach, requirePermission } from '../../platform/access.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { normalizeDocumentNumber } from '../people/id-number.ts';
+import { findPersonRefByIdHash } from '../people/people.repository.ts';
 import { people } from '../people/people.table.ts';
 import { findCoLocations, scanVisits } from './co-location.ts';
 import { DEFAULT_WINDOW_MINUTES } from './contact-rules.ts';
@@ -53,10 +54,7 @@ export async function traceCoLocations(ctx: AppContext, opts: TraceOptions): Pro
     if (!reason) throw invalid('reason', 'a reason is required to reveal ID numbers');
   }
 
-  const [person] = await ctx.db
-    .select({ id: people.id, path: people.jurisdictionPath })
-    .from(people)
-    .where(eq(people.idNumberHash, ctx.keys.lookupHash(normalizeDocumentNumber(opts.idNumber))));
+  const person = await findPersonRefByIdHash(ctx.db, ctx.keys.lookupHash(normalizeDocumentNumber(opts.idNumber)));
   if (!person || !canReach(actor, person.path)) throw notFound('Person');
 
   const visits = await scanVisits(ctx.database, person.id, opts.since, opts.until);

@@ -128,11 +128,16 @@ export async function findByPhone(db: Executor, phone: string): Promise<Person[]
   return rows.map((r) => stripPath(toPerson(r)));
 }
 
+const refColumns = { id: people.id, name: people.name, phone: people.phone, path: people.jurisdictionPath, idNumberMasked: people.idNumberMasked };
+
 /** The bits other modules need to check scope and address a person; undefined when unknown. */
 export async function findPersonRef(db: Executor, id: string) {
-  const [row] = await db
-    .select({ id: people.id, name: people.name, phone: people.phone, path: people.jurisdictionPath, idNumberMasked: people.idNumberMasked })
-    .from(people)
-    .where(eq(people.id, id));
+  const [row] = await db.select(refColumns).from(people).where(eq(people.id, id));
+  return row;
+}
+
+/** The same, found by the keyed hash of a document number (`keys.lookupHash`). */
+export async function findPersonRefByIdHash(db: Executor, idNumberHash: string) {
+  const [row] = await db.select(refColumns).from(people).where(eq(people.idNumberHash, idNumberHash));
   return row;
 }
