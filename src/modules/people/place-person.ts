@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import { canReach, type StaffActor } from '../../platform/access.ts';
+import { invalid } from '../../platform/errors.ts';
 import { findByCodes, findById } from '../jurisdictions/jurisdictions.repository.ts';
 import type { Placement } from './upsert-people.ts';
 
@@ -30,4 +31,18 @@ export function placementResolver(db: Executor, actor: StaffActor) {
     },
     get: (code: string) => cache.get(code),
   };
+}
+
+/**
+ * Where one record submitted through a form goes: the named jurisdiction (a 400 naming
+ * `jurisdictionCode` when it is unknown or outside the actor's subtree), or, with no code, the
+ * actor's own node.
+ */
+export async function placeOne(db: Executor, actor: StaffActor, code: string | null | undefined): Promise<Placement> {
+  const places = placementResolver(db, actor);
+  if (!code) return places.own();
+  await places.load([code]);
+  const placement = places.get(code);
+  if (!placement) throw invalid('jurisdictionCode', 'unknown, or outside your jurisdiction');
+  return placement;
 }

@@ -8,7 +8,7 @@ import { findPerson, stripPath } from './people.repository.ts';
 import type { NewPerson, Person, PersonChanges } from './people.schemas.ts';
 import { people } from './people.table.ts';
 import { isFieldError, validatePerson } from './person-input.ts';
-import { placementResolver } from './place-person.ts';
+import { placeOne } from './place-person.ts';
 import { upsertPeople } from './upsert-people.ts';
 
 // Form fields are camelCase; validatePerson speaks the CSV's column names.
@@ -18,12 +18,7 @@ export async function createPerson(ctx: AppContext, opts: { actor: Actor; input:
   const actor = requirePermission(opts.actor, 'people:write');
   const valid = validatePerson(opts.input, ctx.clock.now());
   if (isFieldError(valid)) throw invalid(FIELD[valid.field] ?? valid.field, valid.reason);
-  const places = placementResolver(ctx.db, actor);
-  let placement = await places.own();
-  if (valid.jurisdictionCode) {
-    await places.load([valid.jurisdictionCode]);
-    placement = places.get(valid.jurisdictionCode) ?? (() => { throw invalid('jurisdictionCode', 'unknown, or outside your jurisdiction'); })();
-  }
+  const placement = await placeOne(ctx.db, actor, valid.jurisdictionCode);
   const existing = await ctx.db.select({ id: people.id }).from(people).where(eq(people.idNumberHash, ctx.keys.lookupHash(valid.idNumber)));
   if (existing.length) throw new AppError('CONFLICT', 'idNumber: a person with this document number is already registered', 'idNumber');
   await upsertPeople(ctx.database, ctx.keys, [{ person: valid, placement }], actor.scopePath);
@@ -53,11 +48,7 @@ export async function updatePerson(ctx: AppContext, opts: { actor: Actor; id: st
   if (c.residency !== undefined) set.residency = c.residency;
   if (c.groups !== undefined) set.groups = [...new Set(c.groups)];
   if (c.jurisdictionCode !== undefined) {
-    const places = placementResolver(ctx.db, actor);
-    await places.load([c.jurisdictionCode]);
-    const placement = places.get(c.jurisdictionCode);
-    if (!placement) throw invalid('jurisdictionCode', 'unknown, or outside your jurisdiction');
-    Object.assign(set, placement);
+    Object.assign(set, await placeOne(ctx.db, actor, c.jurisdictionCode));
   }
   await ctx.db.transaction(async (tx) => {
     await tx.update(people).set(set).where(eq(people.id, opts.id));

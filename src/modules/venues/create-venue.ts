@@ -2,7 +2,7 @@ import { requirePermission, type Actor } from '../../platform/access.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/audit.ts';
-import { placementResolver } from '../people/place-person.ts';
+import { placeOne } from '../people/place-person.ts';
 import { isFieldError, validateVenue } from './venue-input.ts';
 import { findVenue, stripPath } from './venues.repository.ts';
 import type { NewVenue, Venue } from './venues.schemas.ts';
@@ -16,14 +16,7 @@ export async function createVenue(ctx: AppContext, opts: { actor: Actor; input: 
   const actor = requirePermission(opts.actor, 'venues:write');
   const valid = validateVenue(opts.input);
   if (isFieldError(valid)) throw invalid(FIELD[valid.field] ?? valid.field, valid.reason);
-  const places = placementResolver(ctx.db, actor);
-  let placement = await places.own();
-  if (valid.jurisdictionCode) {
-    await places.load([valid.jurisdictionCode]);
-    const found = places.get(valid.jurisdictionCode);
-    if (!found) throw invalid('jurisdictionCode', 'unknown, or outside your jurisdiction');
-    placement = found;
-  }
+  const placement = await placeOne(ctx.db, actor, valid.jurisdictionCode);
   const id = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(venues)

@@ -3,7 +3,7 @@ import { requirePermission, type Actor, canReach } from '../../platform/access.t
 import type { AppContext } from '../../platform/context.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/audit.ts';
-import { placementResolver } from '../people/place-person.ts';
+import { placeOne } from '../people/place-person.ts';
 import { findVenue, stripPath } from './venues.repository.ts';
 import type { Venue, VenueChanges } from './venues.schemas.ts';
 import { venues } from './venues.table.ts';
@@ -25,10 +25,7 @@ export async function updateVenue(ctx: AppContext, opts: { actor: Actor; id: str
   if (c.type !== undefined) set.type = c.type;
   if (c.address !== undefined) set.address = c.address?.trim() || null;
   if (c.jurisdictionCode !== undefined) {
-    const places = placementResolver(ctx.db, actor);
-    await places.load([c.jurisdictionCode]);
-    const placement = places.get(c.jurisdictionCode);
-    if (!placement) throw invalid('jurisdictionCode', 'unknown, or outside your jurisdiction');
+    const placement = await placeOne(ctx.db, actor, c.jurisdictionCode);
     set.jurisdictionId = placement.jurisdictionId;
     set.jurisdictionPath = placement.jurisdictionPath;
   }

@@ -7,7 +7,7 @@ import { appendAudit } from '../../audit/audit.ts';
 import type { Level } from '../../jurisdictions/division-code.ts';
 import { escapeLike, within } from '../../jurisdictions/jurisdictions.repository.ts';
 import { jurisdictions } from '../../jurisdictions/jurisdictions.table.ts';
-import { placementResolver } from '../../people/place-person.ts';
+import { placeOne } from '../../people/place-person.ts';
 import { samplingPoints } from '../sampling.table.ts';
 import type { NewSamplingPoint, SamplingPoint, SamplingPointChanges, SamplingPointsPage, SamplingPointsQuery } from './sampling.schemas.ts';
 
@@ -75,14 +75,7 @@ export async function createSamplingPoint(ctx: AppContext, opts: { actor: Actor;
   const name = input.name.trim();
   if (!name) throw invalid('name', 'must not be empty');
   const code = input.code.trim().toUpperCase();
-  const places = placementResolver(ctx.db, actor);
-  let placement = await places.own();
-  if (input.jurisdictionCode) {
-    await places.load([input.jurisdictionCode]);
-    const found = places.get(input.jurisdictionCode);
-    if (!found) throw invalid('jurisdictionCode', 'unknown, or outside your jurisdiction');
-    placement = found;
-  }
+  const placement = await placeOne(ctx.db, actor, input.jurisdictionCode);
   const id = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(samplingPoints)
@@ -119,10 +112,7 @@ export async function updateSamplingPoint(ctx: AppContext, opts: { actor: Actor;
   if (c.hours !== undefined) set.hours = c.hours?.trim() || null;
   if (c.teams !== undefined) set.teams = c.teams;
   if (c.jurisdictionCode !== undefined) {
-    const places = placementResolver(ctx.db, actor);
-    await places.load([c.jurisdictionCode]);
-    const placement = places.get(c.jurisdictionCode);
-    if (!placement) throw invalid('jurisdictionCode', 'unknown, or outside your jurisdiction');
+    const placement = await placeOne(ctx.db, actor, c.jurisdictionCode);
     set.jurisdictionId = placement.jurisdictionId;
     set.jurisdictionPath = placement.jurisdictionPath;
   }
