@@ -1,13 +1,13 @@
-import { Alert, Button, Card, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Space, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Appeal } from '../../api/types';
 import { ColourTag } from '../../common/colour';
 import { formatDateTime } from '../../common/format';
 import { ReasonModal } from '../../common/ReasonModal';
-import { useApiGet } from '../../common/useApiGet';
+import { StatusQueueTable, useStatusQueue } from '../../common/StatusQueue';
 import { useI18n } from '../../i18n';
 import { CorrectAppealModal } from './CorrectAppealModal';
 import { AppealStatusTag } from './statusTags';
@@ -17,13 +17,10 @@ const STATUSES = ['open', 'correction_proposed', 'upheld', 'corrected'] as const
 /** The appeal queue of the account's jurisdiction, by status: uphold the colour, or propose a correction. */
 export default function AppealsPage() {
   const { t, tk } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? 'open';
-  const [version, setVersion] = useState(0);
-  const { data, loading, error } = useApiGet<{ items: Appeal[] }>('/api/appeals', { status: status === 'all' ? undefined : status }, version);
+  const queue = useStatusQueue<Appeal>('/api/appeals', STATUSES);
   const [upholding, setUpholding] = useState<Appeal | null>(null);
   const [correcting, setCorrecting] = useState<Appeal | null>(null);
-  const changed = () => setVersion((v) => v + 1);
+  const changed = queue.reload;
 
   const columns: TableProps<Appeal>['columns'] = [
     { title: t('appeals.filedAt'), dataIndex: 'filedAt', width: 160, render: formatDateTime },
@@ -81,27 +78,7 @@ export default function AppealsPage() {
 
   return (
     <Card size="small" title={t('appeals.title')}>
-      <Tabs
-        activeKey={status}
-        onChange={(k) => setParams(k === 'open' ? {} : { status: k })}
-        items={[...STATUSES, 'all'].map((s) => ({
-          key: s,
-          label: <span data-testid={`appeals-tab-${s}`}>{s === 'all' ? t('appeals.all') : tk('appealStatus', s)}</span>,
-        }))}
-      />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <div data-testid="appeals-table">
-        <Table<Appeal>
-          size="small"
-          rowKey="id"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          columns={columns}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-          scroll={{ x: 1250 }}
-          onRow={(a) => ({ 'data-testid': 'appeal-row', 'data-status': a.status }) as HTMLAttributes<HTMLElement>}
-        />
-      </div>
+      <StatusQueueTable<Appeal> queue={queue} statuses={STATUSES} statusLabel={(s) => tk('appealStatus', s)} testId="appeal" columns={columns} scrollX={1250} />
       <ReasonModal
         open={!!upholding}
         title={upholding ? t('appeals.upholdTitle', { name: upholding.personName }) : ''}

@@ -1,14 +1,14 @@
 import { CheckOutlined, CloseOutlined, SafetyOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Override } from '../../api/types';
 import { ColourTag } from '../../common/colour';
 import { formatDateTime } from '../../common/format';
 import { ReasonModal } from '../../common/ReasonModal';
-import { useApiGet } from '../../common/useApiGet';
+import { StatusQueueTable, useStatusQueue } from '../../common/StatusQueue';
 import { useI18n } from '../../i18n';
 import { useCan, useStaff } from '../../session/SessionContext';
 import { OverrideStatusTag } from './statusTags';
@@ -23,10 +23,7 @@ export default function OverridesPage() {
   const { t, tk } = useI18n();
   const can = useCan();
   const { account } = useStaff();
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? 'pending';
-  const [version, setVersion] = useState(0);
-  const { data, loading, error } = useApiGet<{ items: Override[] }>('/api/overrides', { status: status === 'all' ? undefined : status }, version);
+  const queue = useStatusQueue<Override>('/api/overrides', STATUSES);
   const [deciding, setDeciding] = useState<{ override: Override; approve: boolean } | null>(null);
   const mayDecide = can('overrides:approve');
 
@@ -131,27 +128,7 @@ export default function OverridesPage() {
         style={{ marginBottom: 12 }}
         data-testid="overrides-two-person-notice"
       />
-      <Tabs
-        activeKey={status}
-        onChange={(k) => setParams(k === 'pending' ? {} : { status: k })}
-        items={[...STATUSES, 'all'].map((s) => ({
-          key: s,
-          label: <span data-testid={`overrides-tab-${s}`}>{s === 'all' ? t('appeals.all') : tk('overrideStatus', s)}</span>,
-        }))}
-      />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <div data-testid="overrides-table">
-        <Table<Override>
-          size="small"
-          rowKey="id"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          columns={columns}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-          scroll={{ x: 1350 }}
-          onRow={(o) => ({ 'data-testid': 'override-row', 'data-status': o.status }) as HTMLAttributes<HTMLElement>}
-        />
-      </div>
+      <StatusQueueTable<Override> queue={queue} statuses={STATUSES} statusLabel={(s) => tk('overrideStatus', s)} testId="override" columns={columns} scrollX={1350} />
       <ReasonModal
         open={!!d}
         title={d ? t(d.approve ? 'overrides.approveTitle' : 'overrides.rejectTitle', { name: d.override.personName }) : ''}
@@ -179,7 +156,7 @@ export default function OverridesPage() {
         send={(note) => api.post<Override>(`/api/overrides/${encodeURIComponent(d!.override.id)}/${d!.approve ? 'approve' : 'reject'}`, { note })}
         onDone={() => {
           setDeciding(null);
-          setVersion((v) => v + 1);
+          queue.reload();
         }}
         onCancel={() => setDeciding(null)}
       />
