@@ -1,8 +1,8 @@
 import { AutoComplete } from 'antd';
-import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { Jurisdiction } from '../api/types';
 import { useI18n } from '../i18n';
+import { useRemoteOptions } from './useRemoteOptions';
 
 /**
  * A jurisdiction code field that suggests nodes by name or code (GET /api/jurisdictions?q=).
@@ -22,36 +22,13 @@ export function JurisdictionCodeInput({
   'data-testid'?: string;
 }) {
   const { tk } = useI18n();
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const controller = useRef<AbortController | null>(null);
-
-  useEffect(
-    () => () => {
-      clearTimeout(timer.current);
-      controller.current?.abort();
+  const { options, search } = useRemoteOptions(
+    async (q, signal) => {
+      const r = await api.get<{ items: Jurisdiction[] }>('/api/jurisdictions', { q, limit: 20 }, signal);
+      return r.items.map((j) => ({ value: j.code, label: `${j.name} · ${tk('level', j.level)} · ${j.code}` }));
     },
-    [],
+    { clearOnEmpty: true },
   );
-
-  const search = (q: string) => {
-    clearTimeout(timer.current);
-    if (!q.trim()) {
-      setOptions([]);
-      return;
-    }
-    timer.current = setTimeout(() => {
-      controller.current?.abort();
-      const ac = new AbortController();
-      controller.current = ac;
-      api
-        .get<{ items: Jurisdiction[] }>('/api/jurisdictions', { q: q.trim(), limit: 20 }, ac.signal)
-        .then((r) =>
-          setOptions(r.items.map((j) => ({ value: j.code, label: `${j.name} · ${tk('level', j.level)} · ${j.code}` }))),
-        )
-        .catch(() => setOptions([]));
-    }, 250);
-  };
 
   return (
     <AutoComplete

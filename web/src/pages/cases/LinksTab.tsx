@@ -1,10 +1,10 @@
 import { CheckOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
-import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../common/useFormSubmit';
+import { useRemoteOptions } from '../../common/useRemoteOptions';
 import { useI18n } from '../../i18n';
 import { useCan } from '../../session/SessionContext';
 import type { CaseDetail, CaseSummary, LinkView } from './types';
@@ -15,18 +15,13 @@ const LINK_COLOUR: Record<string, string> = { suggested: 'gold', confirmed: 'gre
 
 /** A case picker over GET /api/cases (case number, or the start of the name). */
 function CaseSelect({ value, onChange, exclude }: { value?: string; onChange?: (v?: string) => void; exclude: string }) {
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const search = (q: string) => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      api
-        .get<{ items: CaseSummary[] }>('/api/cases', { q: q.trim() || undefined, pageSize: 20 })
-        .then((r) => setOptions(r.items.filter((c) => c.id !== exclude).map((c) => ({ value: c.id, label: `${c.caseNumber} · ${c.name} · ${c.community ?? ''}` }))))
-        .catch(() => setOptions([]));
-    }, 250);
-  };
+  const { options, search } = useRemoteOptions(
+    async (q, signal) => {
+      const r = await api.get<{ items: CaseSummary[] }>('/api/cases', { q: q || undefined, pageSize: 20 }, signal);
+      return r.items.filter((c) => c.id !== exclude).map((c) => ({ value: c.id, label: `${c.caseNumber} · ${c.name} · ${c.community ?? ''}` }));
+    },
+    { allowEmpty: true },
+  );
   return <Select<string> allowClear showSearch={{ filterOption: false, onSearch: search }} onFocus={() => options.length || search('')} value={value} onChange={(v) => onChange?.(v)} options={options} data-testid="link-infector" />;
 }
 
